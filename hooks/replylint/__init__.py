@@ -1,0 +1,3 @@
+"""replylint: lint Amazon Buyer-Seller Messaging reply templates."""
+
+__version__ = "0.1.0"

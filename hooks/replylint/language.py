@@ -1,0 +1,146 @@
+"""Text as the phrase rules read it: normalised, split into sentences, matched against lists.
+
+Phrase lists are data (`phrases/<family>/<language>.yaml`, checked against
+`schemas/phrases.schema.json`); this module compiles them to regular expressions.
+
+Phrase syntax, one phrase per list item:
+- words separated by spaces match words separated by any white space;
+- a word ending in `*` matches any word starting with it (`rezension*`);
+- `...` matches a gap of zero to three words (`leave ... review`);
+- in languages written without spaces (`ja`), phrases match anywhere, and spaces in a phrase
+  are optional.
+Matching is on normalised text: NFKC (full-width to half-width, ligatures), case-folded,
+typographic apostrophes and dashes made plain. Every normalised character keeps the index of
+the original character it came from, so matches map back to the file.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+UNSPACED_LANGUAGES = frozenset({"ja", "zh", "th"})
+PLAIN = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "‐": "-", "‑": "-", "–": "-"})
+GAP_WORDS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """A normalised text; `origin[i]` is the index in the original of character i."""
+
+    value: str
+    origin: Sequence[int]
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the original text that normalised characters [start, end) came from."""
+        if end <= start:
+            return self.origin[start], self.origin[start]
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def normalize(text: str) -> Normalized:
+    chars: list[str] = []
+    origin: list[int] = []
+    index = 0
+    while index < len(text):
+        # A base character with its combining marks normalises as one cluster.
+        end = index + 1
+        while end < len(text) and unicodedata.combining(text[end]):
+            end += 1
+        folded = unicodedata.normalize("NFKC", text[index:end]).casefold().translate(PLAIN)
+        chars.append(folded)
+        origin.extend([index] * len(folded))
+        index = end
+    origin.append(len(text))
+    return Normalized("".join(chars), origin)
+
+
+def _word(token: str, spaced: bool) -> str:
+    if token.endswith("*") and len(token) > 1:
+        return re.escape(token[:-1]) + (r"\w*" if spaced else "")
+    return re.escape(token)
+
+
+def compile_phrases(phrases: Sequence[str], language: str) -> re.Pattern[str]:
+    """One pattern for a list of phrases (already lower-case, see `normalize`)."""
+    spaced = language not in UNSPACED_LANGUAGES
+    alternatives = []
+    separator, gap = (
+        (r"\W+", rf"\W+(?:\w+\W+){{0,{GAP_WORDS}}}?") if spaced else (r"\s*", ".{0,12}?")
+    )
+    for phrase in sorted(set(phrases), key=len, reverse=True):
+        parts: list[str] = []
+        joint = ""
+        for token in normalize(phrase).value.split():
+            if token == "...":
+                joint = gap
+                continue
+            if parts:
+                parts.append(joint or separator)
+            parts.append(_word(token, spaced))
+            joint = ""
+        alternatives.append("".join(parts))
+    body = "|".join(alternatives) or r"(?!)"
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)" if spaced else f"(?:{body})")
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseBook:
+    """The compiled lists of one family in one language."""
+
+    language: str
+    lists: Mapping[str, re.Pattern[str]]
+
+    def find(
+        self, name: str, text: str, start: int = 0, end: int | None = None
+    ) -> Iterator[re.Match[str]]:
+        pattern = self.lists.get(name)
+        if pattern is None:
+            return iter(())
+        return pattern.finditer(text, start, len(text) if end is None else end)
+
+    def search(self, name: str, text: str, start: int = 0, end: int | None = None) -> bool:
+        return next(self.find(name, text, start, end), None) is not None
+
+
+@cache
+def phrase_book(family: str, language: str) -> PhraseBook | None:
+    """The phrase lists of `family` for `language`, or None when that language has none."""
+    from replylint.parsing.yaml import load, to_plain
+
+    resource = resources.files("replylint") / "phrases" / family / f"{language}.yaml"
+    if not resource.is_file():
+        return None
+    data = to_plain(load(resource.read_text(encoding="utf-8")))
+    lists = {name: compile_phrases(items, language) for name, items in data["lists"].items()}
+    return PhraseBook(language, lists)
+
+
+def languages(family: str) -> frozenset[str]:
+    folder = resources.files("replylint") / "phrases" / family
+    if not folder.is_dir():
+        return frozenset()
+    return frozenset(
+        entry.name.removesuffix(".yaml")
+        for entry in folder.iterdir()
+        if entry.name.endswith(".yaml")
+    )
+
+
+SENTENCE_END = re.compile(r"[.!?。！？]+(?=\s|$)|[。！？]+|\n[ \t]*\n|\n[ \t]*(?=[-*+] |\d+[.)] )")
+
+
+def sentences(text: str) -> Iterator[tuple[int, int]]:
+    """[start, end) spans of the sentences of a text; a hard-wrapped line does not end one."""
+    start = 0
+    for match in SENTENCE_END.finditer(text):
+        end = match.end()
+        if text[start:end].strip():
+            yield start, end
+        start = end
+    if text[start:].strip():
+        yield start, len(text)

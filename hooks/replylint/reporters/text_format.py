@@ -1,0 +1,83 @@
+"""`--format text`: one line per finding, the source line with a caret underline, a summary."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+
+from replylint.engine import Report
+from replylint.model import Finding, Severity
+from replylint.reporters import Options
+
+RED, YELLOW, BOLD, DIM, RESET = "\033[31m", "\033[33m", "\033[1m", "\033[2m", "\033[0m"
+SEVERITY_COLOR = {Severity.ERROR: RED, Severity.WARNING: YELLOW}
+
+
+def _width(text: str) -> int:
+    """Terminal columns: East Asian wide characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _paint(text: str, code: str, options: Options) -> str:
+    return f"{code}{text}{RESET}" if options.color else text
+
+
+def _excerpt(report: Report, finding: Finding, options: Options) -> list[str]:
+    source = report.sources.get(finding.path)
+    start, end = finding.span.start, finding.span.end
+    if source is None or start.line > len(source.line_starts):
+        return []
+    line = source.line_text(start.line).replace("\t", " ")
+    before = line[: start.column - 1]
+    last = end.column - 1 if end.line == start.line else len(line)
+    marked = line[start.column - 1 : max(last, start.column)]
+    gutter = str(start.line)
+    caret = "^" * max(1, _width(marked))
+    return [
+        f" {gutter} | {line}",
+        f" {' ' * len(gutter)} | {' ' * _width(before)}"
+        + _paint(caret, SEVERITY_COLOR[finding.severity], options),
+    ]
+
+
+def render(report: Report, options: Options) -> str:
+    lines: list[str] = []
+    for finding in report.findings:
+        where = f"{finding.path}:{finding.span.start.line}:{finding.span.start.column}:"
+        severity = _paint(finding.severity.value, SEVERITY_COLOR[finding.severity], options)
+        lines.append(
+            f"{_paint(where, BOLD, options)} {severity} "
+            f"{_paint(finding.rule, DIM, options)} {finding.message}"
+        )
+        if not options.quiet:
+            lines.extend(_excerpt(report, finding, options))
+            if finding.suggestion:
+                lines.append(f"   = help: {finding.suggestion}")
+    if options.statistics:
+        lines.extend(statistics(report))
+    if not options.quiet:
+        lines.append(summary(report))
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+def statistics(report: Report) -> list[str]:
+    counts = Counter((finding.rule, finding.severity) for finding in report.findings)
+    rows = [
+        f"{count:5}  {rule:24} [{severity.value}]"
+        for (rule, severity), count in sorted(
+            counts.items(), key=lambda item: (-item[1], item[0][0])
+        )
+    ]
+    return ["", "Findings per rule:", *rows] if rows else []
+
+
+def summary(report: Report) -> str:
+    checked = f"{_plural(report.templates, 'template')} in {_plural(report.files, 'file')}"
+    errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
+    if not errors and not warnings:
+        return f"All clean: {checked} checked."
+    return f"Found {_plural(errors, 'error')} and {_plural(warnings, 'warning')} in {checked}."

@@ -1,0 +1,13 @@
+"""The rule registry: one tuple, read top to bottom, of every rule replylint has."""
+
+from __future__ import annotations
+
+from replylint.rules import metadata
+from replylint.rules.base import Context, Rule
+
+ALL_RULES: tuple[Rule, ...] = (*metadata.RULES,)
+
+BY_ID: dict[str, Rule] = {rule.id: rule for rule in ALL_RULES}
+assert len(BY_ID) == len(ALL_RULES), "rule ids must be unique"
+
+__all__ = ["ALL_RULES", "BY_ID", "Context", "Rule"]
