@@ -20,7 +20,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 UNSPACED_LANGUAGES = frozenset({"ja", "zh", "th"})
@@ -42,7 +42,9 @@ class Normalized:
         return self.origin[start], self.origin[end - 1] + 1
 
 
+@lru_cache(maxsize=64)
 def normalize(text: str) -> Normalized:
+    """Several rules read the same body: the cache normalises it once."""
     chars: list[str] = []
     origin: list[int] = []
     index = 0
