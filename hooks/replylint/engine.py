@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from replylint.config import Config
-from replylint.model import Finding, Hit, Severity
+from replylint.model import Finding, Hit, Severity, Span
 from replylint.parsing import ParsedFile
 from replylint.repository import Repository
 from replylint.rules import ALL_RULES, BY_ID, Context, Rule
@@ -54,8 +54,17 @@ def lint(files: Sequence[ParsedFile], config: Config, repository: Repository) ->
                     report.findings.append(
                         make_finding(rule, config, parsed.source, hit, template.id)
                     )
-    report.findings.sort(key=Finding.sort_key)
+    report.findings = sorted(_distinct(report.findings), key=Finding.sort_key)
     return report
+
+
+def _distinct(findings: Iterable[Finding]) -> Iterable[Finding]:
+    """One finding per place: a problem in a YAML file's defaults shows in every template
+    that inherits it, but is one problem."""
+    distinct: dict[tuple[str, str, Span, str], Finding] = {}
+    for finding in findings:
+        distinct.setdefault((finding.rule, finding.path, finding.span, finding.message), finding)
+    return distinct.values()
 
 
 def _problems(parsed: ParsedFile, config: Config) -> Iterable[Finding]:

@@ -236,7 +236,7 @@ def parse(source: SourceFile) -> ParsedFile:
     if "templates" in document:
         parse_collection(parsed, locator, document)
     elif TEMPLATE_KEYS & set(map(str, document)):
-        parsed.templates.append(build_template(locator, document, ()))
+        add_template(parsed, build_template(locator, document, ()))
     else:
         parsed.problem(
             "parse-error",
@@ -283,4 +283,12 @@ def parse_collection(parsed: ParsedFile, locator: Locator, document: Mapping[str
                 f"templates[{index}] must be a mapping of template fields",
             )
             continue
-        parsed.templates.append(build_template(locator, entry, ("templates", index), defaults))
+        add_template(parsed, build_template(locator, entry, ("templates", index), defaults))
+
+
+def add_template(parsed: ParsedFile, template: Template) -> None:
+    """Keep a YAML template; one without a body is reported here (the schema cannot know
+    that a Markdown template's body lives outside its metadata)."""
+    if "body" not in template.meta:
+        parsed.problem("schema", *template.anchor, "missing required field 'body'")
+    parsed.templates.append(template)

@@ -120,18 +120,24 @@ def duplicate_id(template: Template, context: Context) -> Iterator[Hit]:
     or teams send the wrong one.
 
     ## Example
-    ```markdown
-    ---
-    id: refund-issued
-    locale: en-US
-    purpose: refund
-    ---
-    Your refund has been issued; it appears on your statement within 5 business days.
+    ```yaml
+    defaults: {locale: en-US, purpose: refund}
+    templates:
+      - id: refund-issued
+        body: Your refund has been issued through Amazon.
+      - id: refund-issued
+        body: We have refunded your order; it shows on your statement within 5 days.
     ```
-    (with a second `refund-issued` template in `en-US` elsewhere in the repository)
 
     ## Use instead
-    Give each message its own id, or merge the two templates.
+    ```yaml
+    defaults: {locale: en-US, purpose: refund}
+    templates:
+      - id: refund-issued
+        body: Your refund has been issued through Amazon.
+      - id: refund-issued-statement
+        body: We have refunded your order; it shows on your statement within 5 days.
+    ```
 
     ## Options
     None.
