@@ -43,7 +43,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--statistics", action="store_true", help="count findings per rule")
     check.add_argument("--no-color", action="store_true", help="no colours (NO_COLOR works too)")
     check.add_argument("--version", action="version", version=f"replylint {__version__}")
-    check.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    # SUPPRESS as default: without the flag here, `replylint --debug check` keeps its value.
+    check.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+    )
     check.set_defaults(handler=run_check)
 
     rules = commands.add_parser("rules", help="list every rule")
