@@ -275,3 +275,15 @@ def test_color_only_on_a_terminal(repo: Path, capsys: pytest.CaptureFixture[str]
     finally:
         os.environ.pop("FORCE_COLOR", None)
         os.environ.pop("NO_COLOR", None)
+
+
+def test_long_lines_are_shown_around_the_finding(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    words = "word " * 60
+    write(repo / "long.md", BROKEN.replace("Hello {{buyer}},", f"{words}{{{{buyer}}}} {words}"))
+    _, out, _ = run(["check", "--no-color", "--select", "undeclared-variable", "long.md"], capsys)
+    excerpt, caret = out.splitlines()[1:3]
+    assert excerpt.startswith(" 8 | …word") and excerpt.endswith("…")
+    assert len(excerpt) < 120
+    assert excerpt[caret.index("^") :].startswith("{{buyer}}")
