@@ -16,7 +16,7 @@ from replylint.config import Config
 from replylint.model import Severity
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
-CHECK_FORMATS = ("text", "json")
+CHECK_FORMATS = ("text", "json", "github", "sarif", "junit", "gitlab", "rdjson")
 
 
 class UsageError(Exception):
@@ -42,6 +42,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--quiet", action="store_true", help="print findings and nothing else")
     check.add_argument("--statistics", action="store_true", help="count findings per rule")
     check.add_argument("--no-color", action="store_true", help="no colours (NO_COLOR works too)")
+    check.add_argument(
+        "--changed-since", metavar="REF", help="lint only the templates changed since git REF"
+    )
+    # The GitHub Action's step (action.yml): log, annotations, summary, SARIF; see replylint.ci.
+    check.add_argument("--github-action", action="store_true", help=argparse.SUPPRESS)
     check.add_argument("--version", action="version", version=f"replylint {__version__}")
     # SUPPRESS as default: without the flag here, `replylint --debug check` keeps its value.
     check.add_argument(
@@ -124,8 +129,17 @@ def run_check(args: argparse.Namespace) -> int:
     from replylint.reporters import Options, renderer
 
     config = Config(select=rule_ids(args.select), ignore=rule_ids(args.ignore) or frozenset())
-    report = run.check(args.paths or ["."], config)
+    paths = args.paths or ["."]
+    if args.changed_since is not None:
+        from replylint.changed import changed_since
+
+        paths = changed_since(args.changed_since, paths, config)
+    report = run.check(paths, config)
     options = Options(color=use_color(args), quiet=args.quiet, statistics=args.statistics)
+    if args.github_action or (args.format is None and os.environ.get("GITHUB_ACTIONS") == "true"):
+        from replylint import ci
+
+        return ci.report_to_github(report, options, args, write_output)
     write_output(renderer(args.format or "text")(report, options), args.output)
     if report.count(Severity.ERROR) or (args.strict and report.count(Severity.WARNING)):
         return EXIT_FINDINGS

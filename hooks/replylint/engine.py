@@ -19,6 +19,9 @@ class Report:
     files: int = 0
     templates: int = 0
     sources: dict[str, SourceFile] = field(default_factory=dict)
+    # What was checked, for the formats that list it: JUnit test cases, SARIF's rules.
+    template_ids: dict[str, list[str | None]] = field(default_factory=dict)
+    rules: list[str] = field(default_factory=list)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity is severity)
@@ -41,10 +44,12 @@ def make_finding(
 
 def lint(files: Sequence[ParsedFile], config: Config, repository: Repository) -> Report:
     report = Report(files=len(files))
+    report.rules = [rule.id for rule in ALL_RULES if config.enabled(rule.id)]
     context = Context(config, repository)
     rules = [rule for rule in ALL_RULES if rule.check is not None and config.enabled(rule.id)]
     for parsed in files:
         report.sources[parsed.source.path] = parsed.source
+        report.template_ids[parsed.source.path] = [template.id for template in parsed.templates]
         report.findings.extend(_problems(parsed, config))
         for template in parsed.templates:
             report.templates += 1

@@ -83,7 +83,8 @@ def statistics(report: Report) -> list[str]:
             counts.items(), key=lambda item: (-item[1], item[0][0])
         )
     ]
-    return ["", "Findings per rule:", *rows] if rows else []
+    checked = f"Checked {_plural(report.templates, 'template')} in {_plural(report.files, 'file')}."
+    return ["", checked, *(["Findings per rule:", *rows] if rows else [])]
 
 
 def summary(report: Report) -> str:
