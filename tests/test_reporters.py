@@ -203,7 +203,7 @@ def test_sarif_meets_github_code_scanning(outputs: dict[str, str]) -> None:
     rules = run["tool"]["driver"]["rules"]
     assert [rule["id"] for rule in rules] == [r for r in BY_ID if r in SAMPLE_RULES.split(",")]
     for rule in rules:
-        assert rule["helpUri"].endswith(f"README.md#{rule['id']}")
+        assert rule["helpUri"].endswith(f"docs/rules.md#{rule['id']}")
         assert rule["help"]["text"] and rule["help"]["markdown"]
         assert rule["fullDescription"]["text"] and rule["shortDescription"]["text"]
         assert len(rule["properties"]["tags"]) <= 20

@@ -11,13 +11,13 @@ from pathlib import Path
 
 from replylint.model import Finding
 
-# The project's home; rule links point at the rule's section of its README.
+# The project's home; rule links point at the rule's section of its documentation.
 PROJECT_URL = "https://github.com/replylint/replylint"
 FINGERPRINT_KEY = "replylint/v1"
 
 
 def help_uri(rule_id: str) -> str:
-    return f"{PROJECT_URL}/blob/main/README.md#{rule_id}"
+    return f"{PROJECT_URL}/blob/main/docs/rules.md#{rule_id}"
 
 
 def full_message(finding: Finding) -> str:
