@@ -349,3 +349,22 @@ def test_install_step_installs_from_the_action_checkout(workspace: Path, tmp_pat
     assert lint.returncode == 0, lint.stderr
     assert len(lint.log.named("error")) == 8
     assert run.outputs["findings"] == "11"
+
+
+def test_readme_workflows_use_real_inputs_and_outputs() -> None:
+    """The README's copy-paste setups parse, and name only inputs and outputs that exist."""
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Continuous integration", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```yaml\n(.*?)```", section, re.DOTALL)
+    action = load_action()
+    uses = 0
+    for block in blocks:
+        document = YAML(typ="safe").load(block)
+        for job in (document.get("jobs") or {}).values():
+            for step in job["steps"]:
+                if str(step.get("uses", "")).startswith("replylint/replylint@"):
+                    uses += 1
+                    assert set(step.get("with", {})) <= set(action["inputs"])
+        for name in re.findall(r"steps\.replylint\.outputs\.([a-z-]+)", block):
+            assert name in action["outputs"]
+    assert uses == 2
