@@ -368,3 +368,26 @@ def test_readme_workflows_use_real_inputs_and_outputs() -> None:
         for name in re.findall(r"steps\.replylint\.outputs\.([a-z-]+)", block):
             assert name in action["outputs"]
     assert uses == 2
+
+
+def test_summary_stays_within_githubs_size_limit() -> None:
+    from replylint import ci
+    from replylint.engine import Report
+    from replylint.model import Finding, Position, Severity, Span
+
+    findings = [
+        Finding(
+            "schema",
+            Severity.ERROR,
+            f"problem number {index} " + "x" * 200,
+            "templates/a.md",
+            Span(Position(index, 1), Position(index, 2)),
+            "t",
+        )
+        for index in range(1, 20_001)
+    ]
+    report = Report(findings=findings, files=1, templates=1)
+    text = ci.summary(report, findings[10:], None)
+    assert len(text.encode("utf-8")) < 1024 * 1024
+    assert "more do not fit in a job summary" in text
+    assert "Not shown as annotations (19990)" in text
