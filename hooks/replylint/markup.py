@@ -1,0 +1,355 @@
+"""What a message holds besides words: link targets, raw HTML tags, images, email addresses.
+
+Several rules (`link`, `external-email`, `html`, `emoji`) read the same text; every function
+here is cached on the text's value, so the Markdown is parsed once and linkify runs once. All
+spans are [start, end) indices into the value (`Text.file_span` maps them to the file).
+
+Markdown structure comes from markdown-it-py's tokens (link and image targets from their attrs,
+raw HTML from `html_inline` / `html_block`); markdown-it gives positions for blocks only, so each
+inline target is located inside its block's source lines. Bare links come from linkify-it-py.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from html.parser import HTMLParser
+from itertools import pairwise
+from typing import Any
+
+from replylint.language import normalize
+
+# Attributes whose value is a URL the reader's client would load or open.
+URL_ATTRIBUTES = frozenset({"href", "src", "action", "background", "poster", "data", "srcset"})
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A link target: the URL as written, where it stands, and the form it takes.
+
+    `form` is one of: markdown-link, markdown-image, autolink, html (an attribute of a raw HTML
+    tag), bare (found in the text by linkify). `scheme` is what the text wrote ("" for a bare
+    domain such as `shop.com/deals`).
+    """
+
+    url: str
+    start: int
+    end: int
+    form: str
+    scheme: str
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """A raw HTML tag: its lower-case name, its attributes and its span."""
+
+    name: str
+    start: int
+    end: int
+    attrs: tuple[tuple[str, str], ...]
+    closing: bool = False
+
+    def attr(self, name: str) -> str | None:
+        return next((value for key, value in self.attrs if key == name), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    """A Markdown image or an `<img>` tag: its whole span and its source."""
+
+    src: str
+    start: int
+    end: int
+    tag: Tag | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Markup:
+    targets: tuple[Target, ...]
+    tags: tuple[Tag, ...]
+    images: tuple[Image, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Email:
+    """An email address: lower-cased, and whether it was spelled out (`jo [at] shop [dot] de`)."""
+
+    address: str
+    start: int
+    end: int
+    spelled: bool
+
+
+# --- Markdown ---------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> Any:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark")
+
+
+def _line_starts(value: str) -> list[int]:
+    starts = [0]
+    for index, char in enumerate(value):
+        if char == "\n":
+            starts.append(index + 1)
+    return starts
+
+
+def _written_forms(url: str) -> list[str]:
+    """Ways a target may be written in the source: markdown-it percent-encodes and unescapes."""
+    import html
+
+    from mdurl import decode
+
+    forms = [url, decode(url)]
+    forms.append(html.escape(url, quote=False))
+    return [form for index, form in enumerate(forms) if form and form not in forms[:index]]
+
+
+def _locate(value: str, url: str, start: int, end: int) -> tuple[int, int] | None:
+    for form in _written_forms(url):
+        found = value.find(form, start, end)
+        if found != -1:
+            return found, found + len(form)
+    return None
+
+
+@lru_cache(maxsize=64)
+def markup(value: str) -> Markup:
+    """The Markdown link targets, raw HTML tags and images of a text."""
+    starts = _line_starts(value)
+    targets: list[Target] = []
+    tags: list[Tag] = []
+    images: list[Image] = []
+    for token in _markdown().parse(value):
+        if not token.map:
+            continue
+        first, last = token.map
+        begin = starts[first] if first < len(starts) else len(value)
+        finish = starts[last] if last < len(starts) else len(value)
+        if token.type == "html_block":
+            tags.extend(_html_tags(value[begin:finish], begin))
+        elif token.type == "inline":
+            _read_inline(value, token.children or [], begin, finish, (targets, tags, images))
+    for tag in tags:
+        if tag.closing:
+            continue
+        for name, written in tag.attrs:
+            url = written.strip()
+            if name not in URL_ATTRIBUTES or not url:
+                continue
+            url = url.split()[0] if name == "srcset" else url
+            span = _locate(value, url, tag.start, tag.end) or (tag.start, tag.end)
+            targets.append(Target(url, *span, "html", _scheme(url)))
+        if tag.name == "img":
+            images.append(Image(tag.attr("src") or "", tag.start, tag.end, tag))
+    return Markup(tuple(targets), tuple(tags), tuple(images))
+
+
+def _read_inline(
+    value: str,
+    children: list[Any],
+    begin: int,
+    finish: int,
+    into: tuple[list[Target], list[Tag], list[Image]],
+) -> None:
+    """Locate the targets, tags and images of one block's inline tokens in its source lines.
+
+    A cursor moves through the block, so a target written twice is found at each place.
+    """
+    targets, tags, images = into
+    cursor = begin
+    for child in children:
+        if child.type == "link_open":
+            href = str(child.attrs.get("href", ""))
+            autolink = child.markup == "autolink"
+            span = _locate(value, href, cursor, finish)
+            if span is None and autolink and href.startswith("mailto:"):
+                span = _locate(value, href[len("mailto:") :], cursor, finish)
+            if span is None:  # a reference link: its definition stands elsewhere
+                span = _locate(value, href, 0, len(value)) or (begin, begin)
+            cursor = max(cursor, span[1])
+            form = "autolink" if autolink else "markdown-link"
+            targets.append(Target(href, *span, form, _scheme(value[span[0] : span[1]])))
+        elif child.type == "image":
+            src = str(child.attrs.get("src", ""))
+            span = _locate(value, src, cursor, finish) or _locate(value, src, 0, len(value))
+            span = span or (begin, begin)
+            opening = value.rfind("![", begin, span[0] + 1)
+            closing = value.find(")", span[1], finish)
+            images.append(
+                Image(
+                    src,
+                    opening if opening != -1 else span[0],
+                    closing + 1 if closing != -1 else span[1],
+                )
+            )
+            targets.append(Target(src, *span, "markdown-image", _scheme(value[span[0] : span[1]])))
+            cursor = max(cursor, span[1])
+        elif child.type == "html_inline":
+            found = value.find(child.content, cursor, finish)
+            if found != -1:
+                tags.extend(_html_tags(child.content, found))
+                cursor = found + len(child.content)
+
+
+SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.\-]{0,30}:")
+
+
+def _scheme(url: str) -> str:
+    """The scheme the text wrote, lower-case, without the colon; "" when none."""
+    found = SCHEME.match(url.strip())
+    return found.group()[:-1].lower() if found else ""
+
+
+class _TagCollector(HTMLParser):
+    """Collects start and end tags with their offsets in the fed text."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text = text
+        self.line_starts = _line_starts(text)
+        self.found: list[tuple[str, int, int, list[tuple[str, str | None]], bool]] = []
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        start = self._offset()
+        raw = self.get_starttag_text() or ""
+        self.found.append((tag, start, start + len(raw), attrs, False))
+
+    def handle_endtag(self, tag: str) -> None:
+        start = self._offset()
+        close = self.text.find(">", start)
+        self.found.append((tag, start, close + 1 if close != -1 else start + 2, [], True))
+
+
+def _html_tags(text: str, offset: int) -> list[Tag]:
+    collector = _TagCollector(text)
+    collector.feed(text)
+    collector.close()
+    return [
+        Tag(
+            name.lower(),
+            start + offset,
+            end + offset,
+            tuple((key.lower(), value or "") for key, value in attrs),
+            closing,
+        )
+        for name, start, end, attrs, closing in collector.found
+    ]
+
+
+# --- Bare links -----------------------------------------------------------------------
+
+# Letters of scripts written without spaces, and full-width punctuation: linkify needs a
+# boundary before a domain, and Japanese runs text straight into it (`サイトshop.jp`).
+UNSPACED = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+@lru_cache(maxsize=1)
+def _linkify() -> Any:
+    from linkify_it import LinkifyIt
+    from linkify_it.tlds import TLDS
+
+    return LinkifyIt().tlds(TLDS)
+
+
+@lru_cache(maxsize=1)
+def top_level_domains() -> frozenset[str]:
+    from linkify_it.tlds import TLDS
+
+    return frozenset(tld.lower() for tld in TLDS)
+
+
+@lru_cache(maxsize=64)
+def bare_links(value: str) -> tuple[Target, ...]:
+    """URLs and domains written as plain text (emails, which linkify reports too, excluded)."""
+    spaced = UNSPACED.sub(" ", value)
+    found: list[Target] = []
+    for match in _linkify().match(spaced) or []:
+        if match.schema == "mailto:":
+            continue
+        found.append(
+            Target(match.url, match.index, match.last_index, "bare", match.schema.rstrip(":"))
+        )
+    return tuple(found)
+
+
+# --- Email addresses ------------------------------------------------------------------
+
+# Read on normalised text (NFKC, case-folded): `＠` is `@`, full-width letters are ASCII.
+# Each run of address characters starts after a non-address character, so a long run is
+# consumed once, not retried from every position (linear time).
+_LOCAL = r"(?<![a-z0-9_.%+\-])[a-z0-9_%+\-]+(?:\.[a-z0-9_%+\-]+)*"
+_AT_WORDS = r"at|ät|arroba|arobase|chiocciola|chiocciolina|アット|アットマーク|あっと|あっとまーく"
+_DOT_WORDS = r"dot|punkt|point|punto|ドット|どっと"
+_AT = (
+    r"(?P<at>[ \t]?@[ \t]?"
+    rf"|[ \t]*[\[({{<][ \t]*(?:{_AT_WORDS}|@)[ \t]*[\])}}>][ \t]*"
+    rf"|[ \t]+(?P<atword>{_AT_WORDS})[ \t]+"
+    r"|[ \t]*(?:アットマーク|あっとまーく)[ \t]*"
+    r"|[★☆])"
+)
+_DOT = (
+    r"(?:\."
+    rf"|[ \t]*[\[({{<][ \t]*(?:{_DOT_WORDS}|\.)[ \t]*[\])}}>][ \t]*"
+    rf"|[ \t]+(?:{_DOT_WORDS})[ \t]+"
+    r"|[ \t]*(?:ドット|どっと)[ \t]*)"
+)
+_LABEL = r"[a-z0-9\-]+"
+EMAIL = re.compile(
+    rf"(?P<local>{_LOCAL}){_AT}(?P<domain>{_LABEL}(?:{_DOT}{_LABEL})+)(?![a-z0-9\-])"
+)
+DOT = re.compile(_DOT)
+
+
+@lru_cache(maxsize=64)
+def emails(value: str) -> tuple[Email, ...]:
+    """Email addresses in a text, plain or spelled out, with spans in the original text."""
+    norm = normalize(value)
+    text = norm.value
+    tlds = top_level_domains()
+    found: list[Email] = []
+    for match in EMAIL.finditer(text):
+        domain_start = match.start("domain")
+        domain_text = match.group("domain")
+        labels, position = [], 0
+        for separator in [*DOT.finditer(domain_text), None]:
+            stop = separator.start() if separator else len(domain_text)
+            labels.append((domain_text[position:stop], domain_start + position))
+            position = separator.end() if separator else stop
+        # Sentences may run on after the address (`jo@shop.de.Thanks`): end at the last
+        # label that is a real top-level domain.
+        while len(labels) > 1 and labels[-1][0] not in tlds:
+            labels.pop()
+        if len(labels) < 2:
+            continue
+        separators = [
+            text[left_start + len(left) : right_start]
+            for (left, left_start), (_, right_start) in pairwise(labels)
+        ]
+        dot_spelled = any(separator != "." for separator in separators)
+        spelled = match.group("at").strip() != "@" or dot_spelled
+        word_at = match.group("atword")
+        if word_at in {"at", "ät"} and not dot_spelled:
+            # "look at shop.com" is English, not an address: a bare "at" counts only with a
+            # spelled-out dot too ("jo at shop dot com") or in capitals ("jo AT shop.com").
+            at_start, at_end = norm.original_span(*match.span("atword"))
+            if not value[at_start:at_end].isupper():
+                continue
+        end = labels[-1][1] + len(labels[-1][0])
+        domain = ".".join(label for label, _ in labels)
+        start, stop = norm.original_span(match.start(), end)
+        found.append(Email(f"{match.group('local')}@{domain}", start, stop, spelled))
+    return tuple(found)
+
+
+def overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < other_end and other_start < end for other_start, other_end in spans)
