@@ -56,12 +56,13 @@ class Tag:
 
 @dataclass(frozen=True, slots=True)
 class Image:
-    """A Markdown image or an `<img>` tag: its whole span and its source."""
+    """A Markdown image or an `<img>` tag: its whole span, its source and its alt text."""
 
     src: str
     start: int
     end: int
     tag: Tag | None = None
+    alt: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +147,9 @@ def markup(value: str) -> Markup:
             span = _locate(value, url, tag.start, tag.end) or (tag.start, tag.end)
             targets.append(Target(url, *span, "html", _scheme(url)))
         if tag.name == "img":
-            images.append(Image(tag.attr("src") or "", tag.start, tag.end, tag))
+            images.append(
+                Image(tag.attr("src") or "", tag.start, tag.end, tag, tag.attr("alt") or "")
+            )
     return Markup(tuple(targets), tuple(tags), tuple(images))
 
 
@@ -163,18 +166,26 @@ def _read_inline(
     """
     targets, tags, images = into
     cursor = begin
-    for child in children:
+    for index, child in enumerate(children):
         if child.type == "link_open":
             href = str(child.attrs.get("href", ""))
             autolink = child.markup == "autolink"
-            span = _locate(value, href, cursor, finish)
-            if span is None and autolink and href.startswith("mailto:"):
-                span = _locate(value, href[len("mailto:") :], cursor, finish)
+            span = None
+            if autolink and index + 1 < len(children):
+                # An autolink is written as its text between angle brackets.
+                written = f"<{children[index + 1].content}>"
+                found = value.find(written, cursor, finish)
+                span = (found + 1, found + len(written) - 1) if found != -1 else None
+            span = span or _locate(value, href, cursor, finish)
             if span is None:  # a reference link: its definition stands elsewhere
-                span = _locate(value, href, 0, len(value)) or (begin, begin)
+                span = _locate(value, href, 0, len(value))
+            if span is None:
+                targets.append(Target(href, begin, begin, "markdown-link", _scheme(href)))
+                continue
             cursor = max(cursor, span[1])
             form = "autolink" if autolink else "markdown-link"
-            targets.append(Target(href, *span, form, _scheme(value[span[0] : span[1]])))
+            written = value[span[0] : span[1]]
+            targets.append(Target(written, *span, form, _scheme(written)))
         elif child.type == "image":
             src = str(child.attrs.get("src", ""))
             span = _locate(value, src, cursor, finish) or _locate(value, src, 0, len(value))
@@ -186,9 +197,11 @@ def _read_inline(
                     src,
                     opening if opening != -1 else span[0],
                     closing + 1 if closing != -1 else span[1],
+                    alt=child.content,
                 )
             )
-            targets.append(Target(src, *span, "markdown-image", _scheme(value[span[0] : span[1]])))
+            written = value[span[0] : span[1]] or src
+            targets.append(Target(written, *span, "markdown-image", _scheme(written)))
             cursor = max(cursor, span[1])
         elif child.type == "html_inline":
             found = value.find(child.content, cursor, finish)

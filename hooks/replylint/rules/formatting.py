@@ -180,7 +180,7 @@ EMOJI = re.compile(
 # xD, and common Japanese kaomoji: (^_^) (^^) m(_ _)m (>_<) (T_T) (´・ω・`).
 EMOTICON = re.compile(
     r"(?<![\w:;=<>^])"
-    r"(?:[:;=][-'^o]?[)(DPpO3*\]\[|/]|[:;]['-]?\(|<3+|\^\^|\^_\^|xD"
+    r"(?:[:;=][-'^o]?[)(DPpO3*\]\[|/]|[:;]['-]?\(|<3+(?![ \t]*\w)|\^\^|\^_\^|xD"
     r"|[(（][^()（）\s\w]{0,3}[\^＾][_＿oO▽ー\-ω∀]?[\^＾][^()（）\s\w]{0,3}[)）]"
     r"|[(（][^()（）\s]{0,3}[>＞][_＿.\-][<＜][^()（）\s]{0,3}[)）]"
     r"|[(（][^()（）\s]{0,3}[;；T][_＿.\-][;；T][^()（）\s]{0,3}[)）]"
@@ -197,10 +197,13 @@ SHORTCODE = re.compile(
 )
 # Hosts of animated stickers and GIFs.
 ANIMATION_HOSTS = ("giphy.com", "tenor.com", "gfycat.com")
+# Images that are pictures of the business, not decoration: a GIF logo is not a sticker.
+BUSINESS_IMAGE = re.compile(r"logo|banner|header|signature|letterhead", re.IGNORECASE)
 
 
 def _animated(image: Image) -> bool:
-    """An animated picture: a GIF (or APNG) image or a sticker host, not a 1-pixel tracker."""
+    """An animated picture: a GIF or APNG image or a sticker host's; not a 1-pixel tracker,
+    not a logo or banner."""
     try:
         parts = urlsplit(image.src.strip())
     except ValueError:
@@ -211,7 +214,10 @@ def _animated(image: Image) -> bool:
         for size in ("width", "height")
     ):
         return False  # a tracking pixel: html and link, not a picture the buyer sees
-    return path.endswith((".gif", ".apng")) or host.endswith(ANIMATION_HOSTS)
+    if host.endswith(ANIMATION_HOSTS):
+        return True
+    named = f"{path.rsplit('/', 1)[-1]} {image.alt}"
+    return path.endswith((".gif", ".apng")) and not BUSINESS_IMAGE.search(named)
 
 
 @rule("emoji", Severity.ERROR, "emoji, emoticons or animated images in the message")
