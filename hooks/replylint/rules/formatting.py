@@ -176,17 +176,17 @@ EMOJI = re.compile(
     rf"{_EMOJI_BASE}(?:[\U0001f3fb-\U0001f3ff\ufe0f\U000e0020-\U000e007f]"
     rf"|\u200d(?:[{_SMP_PICTOGRAPHS}{_BMP_EMOJI}{_BMP_TEXT_PICTOGRAPHS}{_BMP_EMOTICONS}]))*"
 )
-# Text emoticons, standing alone between spaces or punctuation: :) :-) ;) :D :P :( :'( <3 ^^
-# xD, and common Japanese kaomoji: (^_^) (^^) m(_ _)m (>_<) (T_T) (´・ω・`).
-EMOTICON = re.compile(
-    r"(?<![\w:;=<>^])"
-    r"(?:[:;=][-'^o]?[)(DPpO3*\]\[|/]|[:;]['-]?\(|<3+(?![ \t]*\w)|\^\^|\^_\^|xD"
-    r"|[(（][^()（）\s\w]{0,3}[\^＾][_＿oO▽ー\-ω∀]?[\^＾][^()（）\s\w]{0,3}[)）]"
+# Text emoticons, standing alone between spaces or punctuation: :) :-) ;) :D :P :( :'( <3 xD.
+# `<3 days` is a comparison, not a heart.
+EMOTICON = re.compile(r"(?<![\w:;=<>^])(?:[:;=][-'^o]?[)(DPpO*]|<3+(?![ \t]*\w)|xD)(?![\w^])")
+# Japanese kaomoji, which follow words directly: ^^ (^_^) (^o^) (>_<) (T_T) (´・ω・`) m(_ _)m.
+KAOMOJI = re.compile(
+    r"[(（][^()（）\s]{0,3}[\^＾][_＿oO▽ー\-ω∀]?[\^＾][^()（）\s]{0,3}[)）]"
+    r"|(?<![\^＾])[\^＾][_＿oO▽ー\-]?[\^＾](?![\^＾])"
     r"|[(（][^()（）\s]{0,3}[>＞][_＿.\-][<＜][^()（）\s]{0,3}[)）]"
     r"|[(（][^()（）\s]{0,3}[;；T][_＿.\-][;；T][^()（）\s]{0,3}[)）]"
-    r"|[(（][^()（）\s]{0,3}[´`｀・][ωω∀▽_＿ー・][´`｀・][^()（）\s]{0,3}[)）]"
-    r"|m[(（]_[ 　]?_[)）]m)"
-    r"(?![\w^])"
+    r"|[(（][^()（）\s]{0,3}[´`｀・][ω∀▽_＿ー・][´`｀・][^()（）\s]{0,3}[)）]"
+    r"|m[(（]_[ 　]?_[)）]m"
 )
 # Emoji shortcodes that some editors turn into pictures.
 SHORTCODE = re.compile(
@@ -288,7 +288,8 @@ def emoji(template: Template, context: Context) -> Iterator[Hit]:
                 f"emoji {value[start:end]}: Amazon does not allow emojis in messages",
                 "remove the emoji; say it in words if it carries meaning",
             )
-        for pattern, kind in ((EMOTICON, "emoticon"), (SHORTCODE, "emoji shortcode")):
+        patterns = ((EMOTICON, "emoticon"), (KAOMOJI, "kaomoji"), (SHORTCODE, "emoji shortcode"))
+        for pattern, kind in patterns:
             for match in pattern.finditer(value):
                 yield Hit(
                     *text.file_span(*match.span()),
