@@ -181,3 +181,22 @@ def test_rules_on_hostile_bodies_stay_fast() -> None:
     for hostile in HOSTILE:
         lint_text(template(hostile[:8000]), Config(select=frozenset(MY_RULES)))
     assert time.perf_counter() - started < 10
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Code: `https://shop.com/x` here.", ["link"]),
+        ("Link→https://shop.com/x here.", ["link"]),
+        ("Guide: «shop.com/guide» here.", ["link"]),
+        ("Write mailto:jo@shop.com here.", ["external-email", "link"]),
+        ("Follow us @kinari.shirts on the Amazon store page.", []),
+        ("Write to jo @ shop.com or to Instagram @shop.de here.", ["external-email"]),
+        ("Files: readme.md, photos.zip, logo.ai, manual.pdf; v2.1.4; node.js.", []),
+        ("It works.It arrives soon.Best regards", []),
+        ("Short: https://amzn.to/3abc and https://sellercentral.amazon.de/x", ["link"]),
+        ("Mentioned on Amazon.de and www.amazon.co.uk for reference.", []),
+    ],
+)
+def test_link_forms(body: str, expected: list[str]) -> None:
+    assert rules_found(body) == expected

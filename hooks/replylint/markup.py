@@ -111,11 +111,14 @@ def _written_forms(url: str) -> list[str]:
     return [form for index, form in enumerate(forms) if form and form not in forms[:index]]
 
 
-def _locate(value: str, url: str, start: int, end: int) -> tuple[int, int] | None:
+def _locate(value: str, url: str, start: int, end: int, prefix: str = "") -> tuple[int, int] | None:
+    """Where `url` (after `prefix`, if given) is written in value[start:end]."""
     for form in _written_forms(url):
-        found = value.find(form, start, end)
-        if found != -1:
-            return found, found + len(form)
+        for opening in (f"{prefix}<", prefix) if prefix else ("",):
+            found = value.find(opening + form, start, end)
+            if found != -1:
+                found += len(opening)
+                return found, found + len(form)
     return None
 
 
@@ -176,7 +179,9 @@ def _read_inline(
                 written = f"<{children[index + 1].content}>"
                 found = value.find(written, cursor, finish)
                 span = (found + 1, found + len(written) - 1) if found != -1 else None
-            span = span or _locate(value, href, cursor, finish)
+            if span is None:  # `[text](target)`: the target follows an opening parenthesis
+                inside = _locate(value, href, cursor, finish, prefix="(")
+                span = inside or _locate(value, href, cursor, finish)
             if span is None:  # a reference link: its definition stands elsewhere
                 span = _locate(value, href, 0, len(value))
             if span is None:
@@ -261,9 +266,12 @@ def _html_tags(text: str, offset: int) -> list[Tag]:
 
 # --- Bare links -----------------------------------------------------------------------
 
-# Letters of scripts written without spaces, and full-width punctuation: linkify needs a
-# boundary before a domain, and Japanese runs text straight into it (`サイトshop.jp`).
-UNSPACED = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+# Characters no URL holds as written: letters of scripts written without spaces, full-width
+# and typographic punctuation, arrows, backticks. linkify needs a boundary before a domain, and
+# Japanese runs text straight into it (`サイトshop.jp`); blanking them (same length) gives one.
+UNSPACED = re.compile(
+    r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef\u2000-\u206f\u2190-\u21ff`«»]"
+)
 
 
 @lru_cache(maxsize=1)
@@ -287,8 +295,11 @@ def bare_links(value: str) -> tuple[Target, ...]:
     spaced = UNSPACED.sub(" ", value)
     found: list[Target] = []
     for match in _linkify().match(spaced) or []:
-        if match.schema == "mailto:":
-            continue
+        written = spaced[match.index : match.last_index]
+        if match.schema == "mailto:" and not written.lower().startswith("mailto:"):
+            continue  # an address: external-email, not a link
+        if match.index and value[match.index - 1] in "@＠":
+            continue  # a handle (`@kinari.shirts`) or an address's domain
         found.append(
             Target(match.url, match.index, match.last_index, "bare", match.schema.rstrip(":"))
         )
@@ -304,7 +315,7 @@ _LOCAL = r"(?<![a-z0-9_.%+\-])[a-z0-9_%+\-]+(?:\.[a-z0-9_%+\-]+)*"
 _AT_WORDS = r"at|ät|arroba|arobase|chiocciola|chiocciolina|アット|アットマーク|あっと|あっとまーく"
 _DOT_WORDS = r"dot|punkt|point|punto|ドット|どっと"
 _AT = (
-    r"(?P<at>[ \t]?@[ \t]?"
+    r"(?P<at>@| @ "
     rf"|[ \t]*[\[({{<][ \t]*(?:{_AT_WORDS}|@)[ \t]*[\])}}>][ \t]*"
     rf"|[ \t]+(?P<atword>{_AT_WORDS})[ \t]+"
     r"|[ \t]*(?:アットマーク|あっとまーく)[ \t]*"

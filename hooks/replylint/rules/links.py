@@ -86,9 +86,12 @@ def link_targets(value: str) -> list[Target]:
             continue
         targets.append(target)
     taken = [(target.start, target.end) for target in found.targets]
-    taken += [(email.start, email.end) for email in emails(value)]
+    addresses = [(email.start, email.end) for email in emails(value)]
     for target in bare_links(value):
         if overlaps(target.start, target.end, taken) or _is_file_name_or_word(target, value):
+            continue
+        # The domain of an address is no link; a written-out `mailto:` is.
+        if target.scheme != "mailto" and overlaps(target.start, target.end, addresses):
             continue
         targets.append(target)
     return targets
