@@ -11,7 +11,17 @@ import pytest
 
 from replylint.config import Config
 from replylint.engine import Report, lint
-from replylint.markup import DOT, EMAIL, SCHEME, UNSPACED, bare_links, emails, markup
+from replylint.markup import (
+    DOT,
+    EMAIL,
+    SCHEME,
+    SEPARATOR,
+    SPELLED_DOMAIN,
+    UNSPACED,
+    bare_links,
+    emails,
+    markup,
+)
 from replylint.parsing import parse_bytes
 from replylint.repository import Repository
 from replylint.rules import BY_ID
@@ -137,6 +147,9 @@ HOSTILE = [
     "a-" * 10000 + "@",
     "jo at " * 4000,
     "jo [at] shop [dot] " * 2000,
+    "a dot " * 4000,
+    "a(dot)" * 4000,
+    "a punkt a." * 3000,
     "x.y.z " * 4000,
     ":" * 20000,
     ":-" * 10000,
@@ -155,6 +168,8 @@ HOSTILE = [
 PATTERNS = [
     EMAIL,
     DOT,
+    SPELLED_DOMAIN,
+    SEPARATOR,
     SCHEME,
     UNSPACED,
     EMOJI,
@@ -196,6 +211,12 @@ def test_rules_on_hostile_bodies_stay_fast() -> None:
         ("It works.It arrives soon.Best regards", []),
         ("Short: https://amzn.to/3abc and https://sellercentral.amazon.de/x", ["link"]),
         ("Mentioned on Amazon.de and www.amazon.co.uk for reference.", []),
+        ("Drawings are on oakdesk dot com for you.", ["link"]),
+        ("Unsere Seite: tischlerei-muster punkt de, Rubrik Pflege.", ["link"]),
+        ("Siehe shop(dot)co(dot)uk oder shop[.]it.", ["link", "link"]),
+        ("The dot com era is over. El punto es importante. Punkt 3 gilt.", []),
+        ("Please write to info at shop-muster.de today.", ["external-email"]),
+        ("Orders placed before 2.30 at noon ship the same day.", []),
     ],
 )
 def test_link_forms(body: str, expected: list[str]) -> None:

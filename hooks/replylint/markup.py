@@ -332,6 +332,23 @@ EMAIL = re.compile(
     rf"(?P<local>{_LOCAL}){_AT}(?P<domain>{_LABEL}(?:{_DOT}{_LABEL})+)(?![a-z0-9\-])"
 )
 DOT = re.compile(_DOT)
+# Names that read as a mailbox, not a word of a sentence ("look at", "us at"), in the
+# marketplace languages; a name with a dot, underscore or digit (`j.doe`, `team_2`) also does.
+MAILBOX_NAMES = frozenset({
+    "info", "support", "service", "help", "hello", "hallo", "contact", "kontakt", "sales",
+    "office", "mail", "email", "admin", "billing", "orders", "order", "returns", "shop",
+    "store", "team", "kundenservice", "kundendienst", "bestellung", "retouren", "verkauf",
+    "servicio", "atencion", "ventas", "pedidos", "soporte", "contacto", "assistenza",
+    "vendite", "ordini", "supporto", "contatti", "commandes", "boutique", "sav", "ventes",
+})  # fmt: skip
+MAILBOX_MARKS = re.compile(r"[._\d]")
+# Words that stand before "at" in a sentence ("we are at shop dot com"), never a mailbox.
+SENTENCE_WORDS = frozenset({
+    "are", "is", "was", "were", "be", "am", "us", "me", "him", "her", "them", "it", "we",
+    "you", "they", "look", "find", "found", "see", "visit", "available", "online", "here",
+    "there", "now", "out", "stay", "arrive", "arrives", "arrived", "sold", "buy", "located",
+    "based", "live", "lives", "site", "website", "page", "web", "both", "all", "also",
+})  # fmt: skip
 
 
 @lru_cache(maxsize=64)
@@ -362,11 +379,16 @@ def emails(value: str) -> tuple[Email, ...]:
         dot_spelled = any(separator != "." for separator in separators)
         spelled = match.group("at").strip() != "@" or dot_spelled
         word_at = match.group("atword")
-        if word_at in {"at", "ät"} and not dot_spelled:
-            # "look at shop.com" is English, not an address: a bare "at" counts only with a
-            # spelled-out dot too ("jo at shop dot com") or in capitals ("jo AT shop.com").
+        local = match.group("local")
+        if word_at in {"at", "ät"} and (local in SENTENCE_WORDS or not dot_spelled):
+            # "look at shop.com" is English, not an address: a bare "at" counts after a
+            # name ("jo at shop dot com"), and before a dotted domain only in capitals
+            # ("jo AT shop.com") or after a mailbox name ("info at shop.de").
             at_start, at_end = norm.original_span(*match.span("atword"))
-            if not value[at_start:at_end].isupper():
+            mailbox = local in MAILBOX_NAMES or (
+                local[:1].isalpha() and MAILBOX_MARKS.search(local) is not None
+            )
+            if not value[at_start:at_end].isupper() and not mailbox:
                 continue
         end = labels[-1][1] + len(labels[-1][0])
         domain = ".".join(label for label, _ in labels)
@@ -377,3 +399,50 @@ def emails(value: str) -> tuple[Email, ...]:
 
 def overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(start < other_end and other_start < end for other_start, other_end in spans)
+
+
+# A web address with its dots spelled out: `shop(dot)de`, `oakdesk dot com`,
+# `tischlerei-albrecht punkt de`, `shop[.]it`. Bare "point"/"punto" are left out: "el punto
+# es" is Spanish for "the point is".
+_SPELLED_SEPARATOR = (
+    r"(?:\.|[ \t]*[\[({<][ \t]*(?:dot|punkt|point|punto|ドット|\.)[ \t]*[\])}>][ \t]*"
+    r"|[ \t]+(?:dot|punkt)[ \t]+)"
+)
+SPELLED_DOMAIN = re.compile(
+    rf"(?<![a-z0-9\-.@]){_LABEL}(?:{_SPELLED_SEPARATOR}{_LABEL})+(?![a-z0-9\-])"
+)
+SEPARATOR = re.compile(_SPELLED_SEPARATOR)
+# Words that start a phrase, not a domain: "the dot com era", "ein Punkt".
+NOT_A_NAME = frozenset({
+    "the", "a", "an", "one", "no", "any", "each", "every", "this", "that", "our", "your",
+    "with", "by", "per", "to", "of", "and", "or", "ein", "eine", "einen", "der", "die", "das",
+    "den", "mit", "und", "oder", "pro", "jeder", "jeden", "le", "la", "un", "une", "el", "il",
+})  # fmt: skip
+
+
+@lru_cache(maxsize=64)
+def spelled_domains(value: str) -> tuple[tuple[str, int, int], ...]:
+    """Web addresses with spelled-out dots: (domain, start, end) in the original text."""
+    norm = normalize(value)
+    text = norm.value
+    tlds = top_level_domains()
+    found: list[tuple[str, int, int]] = []
+    for match in SPELLED_DOMAIN.finditer(text):
+        labels, position, spelled = [], match.start(), False
+        for separator in [*SEPARATOR.finditer(text, match.start(), match.end()), None]:
+            stop = separator.start() if separator else match.end()
+            labels.append((text[position:stop], position))
+            if separator is not None:
+                spelled = spelled or separator.group() != "."
+                position = separator.end()
+        while len(labels) > 1 and labels[-1][0] not in tlds:
+            labels.pop()
+        joined = text[match.start() : labels[-1][1]]
+        if len(labels) < 2 or labels[0][0] in NOT_A_NAME or not SEPARATOR.search(joined):
+            continue
+        if all(sep.group() == "." for sep in SEPARATOR.finditer(joined)):
+            continue  # an ordinary domain: linkify's
+        end = labels[-1][1] + len(labels[-1][0])
+        start, stop = norm.original_span(match.start(), end)
+        found.append((".".join(label for label, _ in labels), start, stop))
+    return tuple(found)

@@ -187,6 +187,7 @@ KAOMOJI = re.compile(
     r"|[(（][^()（）\s]{0,3}[;；T][_＿.\-][;；T][^()（）\s]{0,3}[)）]"
     r"|[(（][^()（）\s]{0,3}[´`｀・][ω∀▽_＿ー・][´`｀・][^()（）\s]{0,3}[)）]"
     r"|m[(（]_[ 　]?_[)）]m"
+    r"|[(（][^()（）\s]{1,5}[ωДд∀][^()（）\s]{1,5}[)）]"
 )
 # Emoji shortcodes that some editors turn into pictures.
 SHORTCODE = re.compile(

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Iterator
 from urllib.parse import unquote, urlsplit
 
-from replylint.markup import Target, bare_links, emails, markup, overlaps
+from replylint.markup import Target, bare_links, emails, markup, overlaps, spelled_domains
 from replylint.model import Hit, Severity
 from replylint.rules.base import Context, Rule, rule
 from replylint.template import Template
@@ -94,6 +94,9 @@ def link_targets(value: str) -> list[Target]:
         if target.scheme != "mailto" and overlaps(target.start, target.end, addresses):
             continue
         targets.append(target)
+    for domain, start, end in spelled_domains(value):
+        if not overlaps(start, end, taken + addresses):
+            targets.append(Target(domain, start, end, "spelled", ""))
     return targets
 
 
@@ -121,7 +124,8 @@ def _problem(target: Target, allow: tuple[str, ...]) -> tuple[str, str] | None:
             USE_AMAZON,
         )
     allowed = host_allowed(host, allow)
-    if allowed and (target.scheme == "https" or (target.scheme == "" and target.form == "bare")):
+    written_plain = target.scheme == "" and target.form in {"bare", "spelled"}
+    if allowed and (target.scheme == "https" or written_plain):
         return None
     if allowed:
         return (
@@ -137,6 +141,7 @@ def _problem(target: Target, allow: tuple[str, ...]) -> tuple[str, str] | None:
     kind = {
         "markdown-image": "image from",
         "html": "HTML link or image to",
+        "spelled": "spelled-out web address",
     }.get(target.form, "link to")
     lookalike = " (it is not an Amazon domain)" if "amazon" in host.lower() else ""
     return (
@@ -152,7 +157,8 @@ def link(template: Template, context: Context) -> Iterator[Hit]:
     ## What it does
     Reports every link in the subject and the body, in any form: Markdown links and images,
     autolinks (`<https://...>`), HTML anchors and images (tracking pixels), bare URLs, bare
-    domains (`www.shop.com`, `shop.com/deals`), URL shorteners and `mailto:` links. The only
+    domains (`www.shop.com`, `shop.com/deals`), domains with their dots spelled out
+    (`oakdesk dot com`, `shop(punkt)de`, `shop[.]it`), URL shorteners and `mailto:` links. The only
     links allowed are https links whose host is on the allowlist (by default Amazon's
     marketplace domains and their subdomains). An `http://` link to Amazon is reported too:
     write `https://`. A domain mentioned without a scheme (`amazon.de`) is allowed when it is
