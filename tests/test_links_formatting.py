@@ -221,3 +221,23 @@ def test_rules_on_hostile_bodies_stay_fast() -> None:
 )
 def test_link_forms(body: str, expected: list[str]) -> None:
     assert rules_found(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("PureFlow™️ and Brand©️ and Mark®️ are ours.", []),
+        ("Press ➡️ then ✔️ to confirm.", ["emoji", "emoji"]),
+        ("Press → then ✔ to confirm; ★ marks the model; ※ see notes.", []),
+        ("Great news 🎉🎉🎉 your parcel left.", ["emoji"]),
+        ("See you soon :-) and ;) and <3", ["emoji", "emoji", "emoji"]),
+        ("It takes <3 days and the ratio is 1:3, see (a) and f(x).", []),
+        ("お届けは明日です(^^)ありがとうございます^^", ["emoji", "emoji"]),
+        ("お届けは明日です。★型番：AB-12 ※詳細は「説明書」〜", []),
+        ('<img src="https://px.shop.com/o.gif" width="1" height="1">', ["html", "link"]),
+        ("![logo](https://cdn.shop.com/logo.gif)", ["html", "link"]),
+        ("![party](https://cdn.shop.com/party.gif)", ["emoji", "html", "link"]),
+    ],
+)
+def test_emoji_forms(body: str, expected: list[str]) -> None:
+    assert rules_found(body) == expected

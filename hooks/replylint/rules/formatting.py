@@ -153,10 +153,11 @@ _BMP_EMOJI = (
 )
 # Faces, hearts and hands that read as emoticons even in text presentation.
 _BMP_EMOTICONS = "\u2639\u263a\u263b\u2661\u2665\u2763\u2764\u261d\u270c\u270d"
-# BMP Extended_Pictographic characters with text presentation by default: ©, ®, ™, arrows,
-# ☎, ✔ and the like are ordinary text, and an emoji only with VS16 (U+FE0F) after them.
+# BMP Extended_Pictographic characters with text presentation by default: arrows, ☎, ✔ and
+# the like are ordinary text, and an emoji only with VS16 (U+FE0F) after them. ©, ® and ™
+# (also Extended_Pictographic) are legal notices and never count, whatever follows them.
 _BMP_TEXT_PICTOGRAPHS = (
-    "\u00a9\u00ae\u203c\u2049\u2122\u2139\u2194-\u2199\u21a9\u21aa\u2328\u23cf"
+    "\u203c\u2049\u2139\u2194-\u2199\u21a9\u21aa\u2328\u23cf"
     "\u23ed-\u23ef\u23f1\u23f2\u23f8-\u23fa\u24c2\u25aa\u25ab\u25b6\u25c0\u25fb\u25fc"
     "\u2600-\u2604\u260e\u2611\u2618\u261d\u2620\u2622\u2623\u2626\u262a\u262e\u262f"
     "\u2638-\u263a\u2640\u2642\u265f\u2660\u2663\u2665\u2666\u2668\u267b\u267e\u2692"
@@ -231,10 +232,13 @@ def emoji(template: Template, context: Context) -> Iterator[Hit]:
     `m(_ _)m`), emoji shortcodes (`:smile:`), and animated images (GIFs, sticker hosts).
     A run of emoji side by side is one finding.
 
-    Symbols that are ordinary text are left alone: `©`, `®`, `™`, arrows (`→`, `↔`), check
-    marks (`✔`), `☎`, stars and bullets common in Japanese (`★`, `※`, `■`, `♪`) and CJK
-    punctuation (`。`, `「」`, `〜`). Such a symbol counts only when VS16 (U+FE0F) asks for
-    its emoji picture. Faces and hearts (`☺`, `❤`, `♥`, `♡`) count without it.
+    Symbols that are ordinary text are left alone: `©`, `®`, `™` (always, as legal notices),
+    arrows (`→`, `↔`), check marks (`✔`), `☎`, stars and bullets common in Japanese (`★`,
+    `※`, `■`, `♪`) and CJK punctuation (`。`, `「」`, `〜`). An arrow, check mark or similar
+    symbol counts only when VS16 (U+FE0F) asks for its emoji picture (`➡️`, `✔️`). Faces and
+    hearts (`☺`, `❤`, `♥`, `♡`) count without it. A GIF that is a logo or banner (by its
+    file name or alt text) or a 1-pixel tracker is not an animated image here (it is `html`
+    and maybe `link`).
 
     ## Why it matters
     Amazon's Buyer-Seller Messaging guidelines do not allow emojis, and Amazon may block

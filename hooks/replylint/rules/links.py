@@ -62,13 +62,19 @@ def _host(target: Target) -> str | None:
 
 
 def _is_file_name_or_word(target: Target, value: str) -> bool:
-    """A bare match that is more likely a file name or two run-on words than a domain."""
+    """A bare match without scheme, `www.` or path that is more likely a file name, an
+    abbreviation or two run-on words than a domain."""
     raw = value[target.start : target.end]
     if target.scheme or "/" in raw or raw.lower().startswith("www."):
         return False
-    tld = raw.rsplit(".", 1)[-1]
+    labels = raw.split(".")
+    name, tld = labels[0], labels[-1]
     if tld.lower() in FILE_EXTENSION_TLDS:
         return True
+    if len(labels) == 2 and len(name) <= 2:
+        return True  # an abbreviation: `p.es.` (por ejemplo), `P.za` (piazza), `n.ro`
+    if tld.isupper() and not raw.isupper():
+        return True  # `Co.KG`, `Ref.ABC`
     # `it.It arrives`, `the box.Best regards`: a missing space before a capitalised word.
     return tld[:1].isupper() and not tld.isupper()
 
