@@ -12,6 +12,7 @@ inline target is located inside its block's source lines. Bare links come from l
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
@@ -291,18 +292,23 @@ def top_level_domains() -> frozenset[str]:
 
 @lru_cache(maxsize=64)
 def bare_links(value: str) -> tuple[Target, ...]:
-    """URLs and domains written as plain text (emails, which linkify reports too, excluded)."""
-    spaced = UNSPACED.sub(" ", value)
+    """URLs and domains written as plain text (emails, which linkify reports too, excluded).
+
+    Read on normalised text, so a full-width `ｓｈｏｐ．ｃｏｍ` is a domain too.
+    """
+    norm = normalize(value)
+    spaced = UNSPACED.sub(" ", norm.value)
     found: list[Target] = []
     for match in _linkify().match(spaced) or []:
-        written = spaced[match.index : match.last_index]
+        start, end = norm.original_span(match.index, match.last_index)
+        written = value[start:end]
         if match.schema == "mailto:" and not written.lower().startswith("mailto:"):
             continue  # an address: external-email, not a link
-        if match.index and value[match.index - 1] in "@＠":
+        if start and value[start - 1] in "@＠":
             continue  # a handle (`@kinari.shirts`) or an address's domain
-        found.append(
-            Target(match.url, match.index, match.last_index, "bare", match.schema.rstrip(":"))
-        )
+        url = unicodedata.normalize("NFKC", written)
+        url = url if match.schema else f"http://{url}"
+        found.append(Target(url, start, end, "bare", match.schema.rstrip(":")))
     return tuple(found)
 
 

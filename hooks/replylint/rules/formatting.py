@@ -69,9 +69,11 @@ def html(template: Template, context: Context) -> Iterator[Hit]:
     left alone.
 
     ## Why it matters
-    Buyer-Seller Messaging shows plain text. Amazon's Communication Guidelines prohibit images,
-    logos and tracking pixels in messages (attach files instead), and markup either shows up
-    as raw tags or is stripped, garbling the message.
+    Amazon's Communication Guidelines do not permit tracking pixels, animated GIFs, or logos
+    that link to your website, and templates are sent as plain text: markup shows up as raw
+    tags or is stripped, garbling the message. replylint keeps images out of the text
+    altogether (a logo tempts a link, a remote image is a tracker); attach a file when the
+    buyer needs a picture.
 
     ## Example
     ```markdown
@@ -241,8 +243,9 @@ def emoji(template: Template, context: Context) -> Iterator[Hit]:
     and maybe `link`).
 
     ## Why it matters
-    Amazon's Buyer-Seller Messaging guidelines do not allow emojis, and Amazon may block
-    messages that contain them. Messages must stay professional and plain text.
+    Amazon's Communication Guidelines list emojis and animated GIFs among the content
+    messages may not include, and Amazon may block messages that contain them. Messages are
+    expected to be professional plain text.
 
     ## Example
     ```markdown

@@ -176,10 +176,11 @@ def link(template: Template, context: Context) -> Iterator[Hit]:
     is both `external-email` and `link`.
 
     ## Why it matters
-    Amazon's Buyer-Seller Messaging guidelines (Communication Guidelines) prohibit links to
-    external websites, and allow only links to Amazon that the buyer needs to complete the
-    order or a return. Links that leave Amazon, shortened links and tracking pixels can get
-    your messaging permissions or your account suspended.
+    Amazon's Communication Guidelines for Buyer-Seller Messaging do not permit links to
+    websites outside Amazon (your shop, a carrier, a video site), nor tracking pixels or
+    logos that link to your website; only links the buyer needs to complete the order, on
+    Amazon, are acceptable. Amazon may remove untrusted links, block the message, limit your
+    proactive messages to Amazon's templates or suspend selling privileges.
 
     ## Example
     ```markdown
@@ -257,9 +258,11 @@ def external_email(template: Template, context: Context) -> Iterator[Hit]:
     so "look at amazon.com" is not an address.
 
     ## Why it matters
-    Amazon's Buyer-Seller Messaging guidelines prohibit sharing email addresses: all contact
-    with the buyer stays in Amazon's messaging, which hides both sides behind relay
-    addresses. Spelling an address out to slip past Amazon's filters breaks the same rule.
+    Amazon's Communication Guidelines do not permit email addresses in messages: you may
+    contact buyers only through Buyer-Seller Messaging, which hides both sides behind relay
+    addresses, and Amazon may delete addresses it finds. Spelling an address out to slip
+    past Amazon's filters breaks the same rule, and repeated violations can cost you your
+    selling privileges.
 
     ## Example
     ```markdown
