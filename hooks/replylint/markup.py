@@ -275,6 +275,9 @@ UNSPACED = re.compile(
 )
 
 
+URL_PUNCTUATION = frozenset("./-_~%#&=+")
+
+
 @lru_cache(maxsize=1)
 def _linkify() -> Any:
     from linkify_it import LinkifyIt
@@ -298,6 +301,17 @@ def bare_links(value: str) -> tuple[Target, ...]:
     """
     norm = normalize(value)
     spaced = UNSPACED.sub(" ", norm.value)
+    # Full-width punctuation that folds to ASCII (`：` to `:`) still ends a link, unless it
+    # is part of a URL written in full width (`ｓｈｏｐ．ｃｏｍ／ｆａｑ`).
+    chars = list(spaced)
+    for index, char in enumerate(chars):
+        if (
+            not char.isalnum()
+            and char not in URL_PUNCTUATION
+            and UNSPACED.match(value[norm.origin[index]])
+        ):
+            chars[index] = " "
+    spaced = "".join(chars)
     found: list[Target] = []
     for match in _linkify().match(spaced) or []:
         start, end = norm.original_span(match.index, match.last_index)
