@@ -103,6 +103,8 @@ def test_relay_addresses_always_allowed() -> None:
         ("![logo](https://cdn.shop.com/logo.png)", ["html", "link"]),
         ("![logo](logo.png)", ["html"]),
         ("Notes <!-- https://shop.com jo@shop.com <b>x</b> 😊 --> end.", []),
+        ("Sizes <S>, <M> and <XL>; send <Name> and <address>.", []),
+        ("This is <s>cheap</s> and <u>underlined</u>.", ["html", "html"]),
     ],
 )
 def test_overlaps(body: str, expected: list[str]) -> None:

@@ -27,11 +27,13 @@ HTML_ELEMENTS = frozenset({
     "sup", "svg", "table", "tbody", "td", "template", "textarea", "tfoot", "th", "thead", "time",
     "title", "tr", "track", "tt", "u", "ul", "var", "video", "wbr",
 })  # fmt: skip
-# Element names that are also everyday words: `<address>` or `<code>` alone, without attributes
-# or a closing tag, is a placeholder ("send it to <address>"), not markup.
+# Element names that are also everyday words or sizes: `<address>`, `<code>` or `<S>` alone,
+# without attributes or a closing tag, is a placeholder ("send it to <address>", "sizes <S>
+# and <M>"), not markup.
 WORD_ELEMENTS = frozenset({
     "address", "code", "data", "label", "map", "menu", "object", "option", "output", "select",
     "summary", "template", "time", "title", "var", "dir", "main", "track", "source", "mark",
+    "s", "u", "i", "q",
 })  # fmt: skip
 HTML_SUGGESTION = (
     "write plain text: Amazon shows messages as plain text, so tags appear as they are or "

@@ -126,7 +126,7 @@ def _problem(target: Target, allow: tuple[str, ...]) -> tuple[str, str] | None:
         what = "placeholder" if PLACEHOLDER.fullmatch(target.url.strip()) else "target"
         return (
             f"link with {what} '{target.url}' that cannot be checked: Buyer-Seller Messaging "
-            "allows only https links to Amazon",
+            "allows only https links to allowed domains (Amazon's by default)",
             USE_AMAZON,
         )
     allowed = host_allowed(host, allow)
@@ -152,7 +152,7 @@ def _problem(target: Target, allow: tuple[str, ...]) -> tuple[str, str] | None:
     lookalike = " (it is not an Amazon domain)" if "amazon" in host.lower() else ""
     return (
         f"{kind} {host}{lookalike}: Buyer-Seller Messaging allows no links except https links "
-        "to Amazon",
+        "to allowed domains (Amazon's by default)",
         USE_AMAZON,
     )
 
@@ -207,9 +207,9 @@ def link(template: Template, context: Context) -> Iterator[Hit]:
     ---
     Hello,
 
-    Wipe the table with a damp cloth and oil it twice a year. The care guide is also on the
-    product page: https://www.amazon.com/dp/B0EXAMPLE1, under "Product guides and documents"
-    (care-guide.pdf).
+    Wipe the table with a damp cloth and oil it twice a year. The illustrated care guide is
+    attached to this message (care-guide.pdf), and your order details are at
+    https://www.amazon.com/gp/css/order-history.
 
     Best regards,
     Oak & Iron
