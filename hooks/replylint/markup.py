@@ -29,9 +29,10 @@ URL_ATTRIBUTES = frozenset({"href", "src", "action", "background", "poster", "da
 class Target:
     """A link target: the URL as written, where it stands, and the form it takes.
 
-    `form` is one of: markdown-link, markdown-image, autolink, html (an attribute of a raw HTML
-    tag), bare (found in the text by linkify). `scheme` is what the text wrote ("" for a bare
-    domain such as `shop.com/deals`).
+    `form` is one of: markdown-link, markdown-image, autolink, html-link (the href of a raw
+    HTML tag), html (another URL attribute: src, action, ...), bare (found in the text by
+    linkify), spelled (`shop dot com`). `scheme` is what the text wrote ("" for a bare domain
+    such as `shop.com/deals`).
     """
 
     url: str
@@ -149,7 +150,8 @@ def markup(value: str) -> Markup:
                 continue
             url = url.split()[0] if name == "srcset" else url
             span = _locate(value, url, tag.start, tag.end) or (tag.start, tag.end)
-            targets.append(Target(url, *span, "html", _scheme(url)))
+            form = "html-link" if name == "href" else "html"
+            targets.append(Target(url, *span, form, _scheme(url)))
         if tag.name == "img":
             images.append(
                 Image(tag.attr("src") or "", tag.start, tag.end, tag, tag.attr("alt") or "")

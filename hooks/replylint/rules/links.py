@@ -146,7 +146,8 @@ def _problem(target: Target, allow: tuple[str, ...]) -> tuple[str, str] | None:
         )
     kind = {
         "markdown-image": "image from",
-        "html": "HTML link or image to",
+        "html": "HTML image or embed from",
+        "html-link": "HTML link to",
         "spelled": "spelled-out web address",
     }.get(target.form, "link to")
     lookalike = " (it is not an Amazon domain)" if "amazon" in host.lower() else ""
