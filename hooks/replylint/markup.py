@@ -11,6 +11,7 @@ inline target is located inside its block's source lines. Bare links come from l
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -104,12 +105,9 @@ def _line_starts(value: str) -> list[int]:
 
 def _written_forms(url: str) -> list[str]:
     """Ways a target may be written in the source: markdown-it percent-encodes and unescapes."""
-    import html
-
     from mdurl import decode
 
-    forms = [url, decode(url)]
-    forms.append(html.escape(url, quote=False))
+    forms = [url, decode(url), html.escape(url, quote=False)]
     return [form for index, form in enumerate(forms) if form and form not in forms[:index]]
 
 
@@ -450,13 +448,11 @@ def spelled_domains(value: str) -> tuple[tuple[str, int, int], ...]:
     tlds = top_level_domains()
     found: list[tuple[str, int, int]] = []
     for match in SPELLED_DOMAIN.finditer(text):
-        labels, position, spelled = [], match.start(), False
+        labels, position = [], match.start()
         for separator in [*SEPARATOR.finditer(text, match.start(), match.end()), None]:
             stop = separator.start() if separator else match.end()
             labels.append((text[position:stop], position))
-            if separator is not None:
-                spelled = spelled or separator.group() != "."
-                position = separator.end()
+            position = separator.end() if separator else stop
         while len(labels) > 1 and labels[-1][0] not in tlds:
             labels.pop()
         joined = text[match.start() : labels[-1][1]]
