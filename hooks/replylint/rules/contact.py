@@ -9,7 +9,7 @@ same in every language, are here.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -151,10 +151,17 @@ def _sentence_spans(value: str) -> tuple[tuple[int, int], ...]:
     return tuple(sentences(value))
 
 
+@lru_cache(maxsize=64)
+def _sentence_starts(value: str) -> tuple[int, ...]:
+    return tuple(start for start, _ in _sentence_spans(value))
+
+
 def _sentence_at(value: str, position: int) -> tuple[int, int]:
-    for start, end in _sentence_spans(value):
-        if start <= position < end:
-            return start, end
+    """The sentence holding `position` (a bisection: rules ask once per candidate)."""
+    spans = _sentence_spans(value)
+    index = bisect_right(_sentence_starts(value), position) - 1
+    if index >= 0 and spans[index][0] <= position < spans[index][1]:
+        return spans[index]
     return max(0, position), min(len(value), position + 1)
 
 
@@ -405,7 +412,8 @@ def _contact_findings(template: Template, context: Context) -> Iterator[Hit]:
             for start, end, _ in _phone_numbers(reading, region, allowed):
                 number = _quoted(reading, start, end)
                 found.append(
-                    (start, end, f"phone number '{number}' invites the buyer to talk outside Amazon",
+                    (start, end,
+                     f"phone number '{number}' invites the buyer to talk outside Amazon",
                      CONTACT_ADVICE + " (or list the number under allow-phones)")
                 )  # fmt: skip
         # Asking for the buyer's WhatsApp number or Instagram account is personal-info-request.
