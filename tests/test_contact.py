@@ -179,3 +179,26 @@ def test_rules_finish_quickly_on_a_long_hostile_body(locale: str) -> None:
     started = time.perf_counter()
     lint_text(body, locale)
     assert time.perf_counter() - started < 10
+
+
+# --- context: negation, carriers, Amazon itself -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "expected"),
+    [
+        ("en-US", "There is no need to call us; just reply here.", []),
+        ("en-US", "Call us at no extra cost whenever you like.", ["off-platform-contact"]),
+        ("en-US", "Your phone number is not needed for the exchange.", []),
+        ("de-DE", "Ihre Telefonnummer brauchen wir nicht, antworten Sie einfach hier.", []),
+        ("en-US", "We will email you nothing outside Amazon.", []),
+        ("en-US", "We can settle the price difference outside Amazon.", ["off-platform-payment"]),
+        ("en-US", "You will find us as @oakdesk in the Amazon store.", []),
+        ("en-US", "Follow us @oakdesk for new colours.", ["off-platform-contact"]),
+        ("en-US", "The driver will call you before delivery.", []),
+        ("de-DE", "Die Spedition meldet sich telefonisch bei Ihnen.", []),
+        ("de-DE", "Wir melden uns telefonisch bei Ihnen.", ["off-platform-contact"]),
+    ],
+)
+def test_context_decides(locale: str, text: str, expected: list[str]) -> None:
+    assert rules_found(lint_text(text, locale)) == expected

@@ -124,19 +124,24 @@ class Reading:
         return bisect_left(self.norm.origin, original)
 
     def negated(self, start: int, end: int) -> bool:
-        """A negation in the same clause, close before the words (or after them in Japanese)."""
+        """A negation in the same clause, close to the words: up to three words before them
+        ("we never ask for"), or, from the shorter `negation-after` list, two words after them
+        ("brauchen wir nicht", "is not needed"); Japanese puts the negation after the verb."""
         if self.book is None:
             return False
+        value = self.value
+        clause_end = CLAUSE_END.search(value, end)
+        stop = clause_end.start() if clause_end else len(value)
         if self.language in UNSPACED_LANGUAGES:
-            clause_end = CLAUSE_END.search(self.value, end)
-            stop = clause_end.start() if clause_end else len(self.value)
             return self.has("negation", end, min(stop, end + 30))
-        window_start = max(0, start - 60)
-        for mark in CLAUSE_END.finditer(self.value, window_start, start):
-            window_start = mark.end()
-        words = self.value[window_start:start].split()
-        window_start = start - len(" ".join(words[-6:])) - 1 if words else start
-        return self.has("negation", max(window_start, 0), start)
+        after = " ".join(value[end:stop].split()[:2])
+        if self.book.search("negation-after", after):
+            return True
+        clause_start = max(0, start - 60)
+        for mark in CLAUSE_END.finditer(value, clause_start, start):
+            clause_start = mark.end()
+        before = " ".join(value[clause_start:start].split()[-3:])
+        return self.book.search("negation", before)
 
 
 def _readings(template: Template) -> Iterator[Reading]:
@@ -378,6 +383,8 @@ def _messaging_apps(reading: Reading) -> Iterator[tuple[int, int, str, str]]:
         if not any(ch.isalpha() for ch in match.group()):
             continue
         sentence_start, sentence_end = reading.sentence_of(match.start())
+        if "amazon" in value[sentence_start:sentence_end]:
+            continue  # the seller's name in the Amazon store
         social = reading.has("social-cues", sentence_start, sentence_end) or (
             _brand_pattern().search(value, sentence_start, sentence_end) is not None
         )
@@ -488,7 +495,12 @@ def _payment_findings(template: Template, context: Context) -> Iterator[Hit]:
                     PAYMENT_ADVICE,
                 )
             )
-        for match in reading.find("payment-direct"):
+        direct = reading.find("payment-direct")
+        for match in reading.find("off-amazon"):
+            start, end = reading.sentence_of(match.start())
+            if reading.has("money-words", start, end):
+                direct.append(match)
+        for match in direct:
             if reading.negated(match.start(), match.end()):
                 continue
             words = _quoted(reading, match.start(), match.end())
