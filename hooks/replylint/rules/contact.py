@@ -51,12 +51,13 @@ MESSAGING_BRANDS = (
     "viber", "kakao|talk", "snap|chat", "threema", "discord", "imessage", "facetime", "linkedin",
     "twitter", "pinterest", "weibo", "zalo", "wickr",
 )  # fmt: skip
-# Payment services outside Amazon, the same in every language.
+# Payment services outside Amazon, the same in every language. Names that are also words of a
+# marketplace language (Zelle is German for "cell") are in that language's phrase lists instead.
 PAYMENT_BRANDS = (
-    "paypal", "pay pal", "paypal.me", "venmo", "zelle", "cash app", "cashapp", "western union",
+    "paypal", "pay pal", "paypal.me", "venmo", "cash app", "cashapp", "western union",
     "moneygram", "revolut", "transferwise", "wise transfer", "skrill", "payoneer", "alipay",
     "wechat pay", "apple cash", "bitcoin*", "btc", "ethereum", "usdt", "crypto*", "bizum",
-    "satispay", "postepay", "paylib", "lydia", "twint", "swish", "mobilepay", "vipps", "blik",
+    "satispay", "postepay", "paylib", "twint", "mobilepay", "vipps", "blik",
     "paysafecard", "sofortüberweisung", "paypay", "line pay", "interac",
 )  # fmt: skip
 
@@ -75,7 +76,9 @@ IBAN = re.compile(
 DATE = re.compile(
     r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}[./-]\d{1,2}[./-]\d{1,2}|\d{1,2}[./]\d{1,2}\.?"
 )
-CURRENCY = re.compile(r"[$€£¥₹]|\b(?:eur|usd|gbp|jpy|chf)\b|円")
+# A currency right before or after the digits makes them a price.
+CURRENCY_BEFORE = re.compile(r"(?:[$€£¥₹]|(?<![a-z])(?:eur|usd|gbp|jpy|chf))\s?$")
+CURRENCY_AFTER = re.compile(r"\s?(?:[$€£¥₹円]|(?:eur|usd|gbp|jpy|chf)(?![a-z]))")
 # Grouped like a phone number: 2-5 digit groups (the first maybe in brackets), 9 to 13 digits.
 PHONE_SHAPE = re.compile(r"\(?\d{2,5}\)?(?:[ .-]\d{2,5}){1,4}")
 PHONE_SYMBOL = re.compile(r"[☎☏📞📱]|\btel\b|\bfax\b")
@@ -277,9 +280,9 @@ def _phone_numbers(
             )
             if digits < 6 or _part_of_longer_token(value, start, end):
                 continue
-            if DATE.fullmatch(raw) or CURRENCY.search(value, max(0, start - 2), start):
+            if DATE.fullmatch(raw) or CURRENCY_BEFORE.search(value[max(0, start - 5) : start]):
                 continue
-            if CURRENCY.match(value[end : end + 5].lstrip()):
+            if CURRENCY_AFTER.match(value, end):
                 continue
             if _labelled_as_identifier(reading, start):
                 continue
@@ -289,9 +292,10 @@ def _phone_numbers(
             near = _phone_word_near(reading, start, end)
             shaped = PHONE_SHAPE.fullmatch(raw) is not None and 9 <= digits <= 13
             if index == 0:
-                accept = (
-                    international or valid or near or (shaped and (prefix != "0" or digits >= 10))
-                )
+                # Without a trunk prefix (Spain, Italy) any digit run may look like a number:
+                # there the shape alone is not enough.
+                shaped = shaped and prefix is not None and (prefix != "0" or digits >= 10)
+                accept = international or valid or near or shaped
             else:  # another region of the language: only a valid number with a phone word
                 accept = valid and near
             if not accept:
@@ -599,8 +603,8 @@ def _personal_findings(template: Template, context: Context) -> Iterator[Hit]:
 def _all_patterns() -> Sequence[re.Pattern[str]]:
     """Every hand-written pattern of this module (the linear-time test runs them all)."""
     return (
-        _brand_pattern(), _payment_brand_pattern(), LINE_APP, HANDLE, IBAN, DATE, CURRENCY,
-        PHONE_SHAPE, PHONE_SYMBOL, CLAUSE_END, INVISIBLE,
+        _brand_pattern(), _payment_brand_pattern(), LINE_APP, HANDLE, IBAN, DATE,
+        CURRENCY_BEFORE, CURRENCY_AFTER, PHONE_SHAPE, PHONE_SYMBOL, CLAUSE_END, INVISIBLE,
     )  # fmt: skip
 
 
