@@ -198,6 +198,13 @@ def test_rules_finish_quickly_on_a_long_hostile_body(locale: str) -> None:
         ("en-US", "The driver will call you before delivery.", []),
         ("de-DE", "Die Spedition meldet sich telefonisch bei Ihnen.", []),
         ("de-DE", "Wir melden uns telefonisch bei Ihnen.", ["off-platform-contact"]),
+        ("en-US", "Chat with us: wa.me/4915123456789", ["off-platform-contact"]),
+        ("en-US", "You can order the saucers from our eBay shop.", ["off-platform-payment"]),
+        ("en-US", "Which phone number can we reach you on?", ["personal-info-request"]),
+        ("ja-JP", "LINEのIDを教えてください。", ["personal-info-request"]),
+        ("en-US", "Which size would you like: 8, 9 or 10?", []),
+        ("en-US", "Cash on delivery isn't available on Amazon.", []),
+        ("de-DE", "Der Akku hat 3 Zellen mit je 3,7 V.", []),
     ],
 )
 def test_context_decides(locale: str, text: str, expected: list[str]) -> None:

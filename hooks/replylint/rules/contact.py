@@ -67,6 +67,8 @@ BRAND_GAP = r"[^a-z0-9\n]{0,3}"
 INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060\ufeff']")
 # LINE is an everyday word in English; in capitals (or in Japanese text) it is the app.
 LINE_APP = re.compile(r"(?<![A-Za-z0-9])LINE(?![A-Za-z0-9])")
+# Chat links of WhatsApp, Telegram and Messenger (wa.me/4930..., t.me/shop, m.me/shop).
+CHAT_LINK = re.compile(r"(?<![\w.])(?:wa|t|m)\.me/")
 # @handle that is not part of an e-mail address; ends on a letter, digit or underscore.
 HANDLE = re.compile(r"(?<![\w@.])@[a-z0-9_][a-z0-9_.]{0,28}[a-z0-9_](?![\w@])")
 # A real IBAN: country, check digits, then 11 to 30 letters and digits in groups of four.
@@ -365,6 +367,13 @@ def _messaging_apps(reading: Reading) -> Iterator[tuple[int, int, str, str]]:
                 f"'{name}' takes the conversation off Amazon",
                 CONTACT_ADVICE,
             )  # fmt: skip
+    for match in CHAT_LINK.finditer(value):
+        yield (
+            match.start(),
+            match.end(),
+            "a chat link takes the conversation off Amazon",
+            CONTACT_ADVICE,
+        )
     for match in reading.find("app-names"):
         name = _quoted(reading, match.start(), match.end())
         yield (
@@ -603,7 +612,7 @@ def _personal_findings(template: Template, context: Context) -> Iterator[Hit]:
 def _all_patterns() -> Sequence[re.Pattern[str]]:
     """Every hand-written pattern of this module (the linear-time test runs them all)."""
     return (
-        _brand_pattern(), _payment_brand_pattern(), LINE_APP, HANDLE, IBAN, DATE,
+        _brand_pattern(), _payment_brand_pattern(), LINE_APP, CHAT_LINK, HANDLE, IBAN, DATE,
         CURRENCY_BEFORE, CURRENCY_AFTER, PHONE_SHAPE, PHONE_SYMBOL, CLAUSE_END, INVISIBLE,
     )  # fmt: skip
 
