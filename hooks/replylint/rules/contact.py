@@ -266,7 +266,10 @@ def _phone_numbers(
     library = _phonenumbers()
     value = reading.value
     language = reading.language
-    regions = [region, *(r for r in OTHER_REGIONS.get(language, ()) if r != region)]
+    regions = [region]
+    if reading.has("phone-words") or PHONE_SYMBOL.search(value):
+        # Numbers from the language's other marketplaces count only next to a phone word.
+        regions += [r for r in OTHER_REGIONS.get(language, ()) if r != region]
     taken: list[tuple[int, int]] = []
     for index, current in enumerate(regions):
         matcher = library.PhoneNumberMatcher(value, current, leniency=library.Leniency.POSSIBLE)
