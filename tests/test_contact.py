@@ -209,3 +209,10 @@ def test_rules_finish_quickly_on_a_long_hostile_body(locale: str) -> None:
 )
 def test_context_decides(locale: str, text: str, expected: list[str]) -> None:
     assert rules_found(lint_text(text, locale)) == expected
+
+
+def test_locale_aliases_choose_the_phrase_lists() -> None:
+    body = "Rufen Sie uns an, wir helfen gern."
+    assert rules_found(lint_text(body, "gsw-CH")) == []
+    aliased = Config(locale_aliases={"gsw-CH": "de"})
+    assert rules_found(lint_text(body, "gsw-CH", aliased)) == ["off-platform-contact"]

@@ -149,8 +149,14 @@ class Reading:
         return self.book.search("negation", before)
 
 
-def _readings(template: Template) -> Iterator[Reading]:
-    language = template.language or ""
+def _language(template: Template, context: Context) -> str:
+    """The template's language; `locale-aliases` in the configuration may name it."""
+    aliases = context.config.locale_aliases
+    return aliases.get(template.locale or "") or template.language or ""
+
+
+def _readings(template: Template, context: Context) -> Iterator[Reading]:
+    language = _language(template, context)
     book = phrase_book(FAMILY, language)
     for text in template.texts():
         yield Reading(text, normalize(text.value), book, language)
@@ -427,8 +433,8 @@ def _line_in_capitals(reading: Reading, original: str) -> Iterator[tuple[int, in
 
 
 def _contact_findings(template: Template, context: Context) -> Iterator[Hit]:
-    region = template.region or DEFAULT_REGION.get(template.language or "", "ZZ")
-    for reading in _readings(template):
+    region = template.region or DEFAULT_REGION.get(_language(template, context), "ZZ")
+    for reading in _readings(template, context):
         found: list[tuple[int, int, str, str]] = []
         if any(ch.isdigit() for ch in reading.value):
             allowed = _allowed_phones(tuple(context.config.allow_phones), region)
@@ -493,7 +499,7 @@ def _iban_checks_out(candidate: str) -> bool:
 
 
 def _payment_findings(template: Template, context: Context) -> Iterator[Hit]:
-    for reading in _readings(template):
+    for reading in _readings(template, context):
         value = reading.value
         found: list[tuple[int, int, str, str]] = []
 
@@ -599,7 +605,7 @@ def _personal_requests(reading: Reading, lists: Sequence[str]) -> Iterator[re.Ma
 
 def _personal_findings(template: Template, context: Context) -> Iterator[Hit]:
     lists = _personal_lists(template)
-    for reading in _readings(template):
+    for reading in _readings(template, context):
         found = []
         for match in _personal_requests(reading, lists):
             words = _quoted(reading, match.start(), match.end())
