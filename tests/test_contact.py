@@ -89,6 +89,8 @@ def test_identifiers_dates_and_prices_are_not_phone_numbers(locale: str, text: s
         ("it-IT", "Assistenza: 06 1234 5678", "06 1234 5678"),
         ("ja-JP", "TEL:06-6123-4567", "06-6123-4567"),
         ("de", "Mobil: 0151 23456789", "0151 23456789"),
+        ("ja-JP", "カスタマーサポート（0120-123-456）まで", "0120-123-456"),
+        ("fr-BE", "Notre service : 02 123 45 67.", "02 123 45 67"),
     ],
 )
 def test_phone_numbers_are_found(locale: str, text: str, number: str) -> None:

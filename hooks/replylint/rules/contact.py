@@ -228,15 +228,20 @@ def _national_prefix(region: str) -> str | None:
     return None if metadata is None else metadata.national_prefix
 
 
+def _word_character(char: str) -> bool:
+    """A letter or digit of an alphabetic script: kana and kanji next to digits are just text."""
+    return char.isalnum() and ord(char) < 0x2E80
+
+
 def _part_of_longer_token(value: str, start: int, end: int) -> bool:
     """`XR-2000-45`, `1Z999AA10123456784`, `#4711`: the digits belong to an identifier."""
     before = value[start - 1] if start else " "
     after = value[end] if end < len(value) else " "
-    if before.isalnum() or after.isalnum() or before in "#№_/":
+    if _word_character(before) or _word_character(after) or before in "#№_/":
         return True
-    if before in "-." and start > 1 and value[start - 2].isalnum():
+    if before in "-." and start > 1 and _word_character(value[start - 2]):
         return True
-    return after in "-./_" and end + 1 < len(value) and value[end + 1].isalnum()
+    return after in "-./_" and end + 1 < len(value) and _word_character(value[end + 1])
 
 
 def _labelled_as_identifier(reading: Reading, start: int) -> bool:
@@ -281,6 +286,8 @@ def _phone_numbers(
         matcher = library.PhoneNumberMatcher(value, current, leniency=library.Leniency.POSSIBLE)
         for match in matcher:
             start, end, raw = match.start, match.end, match.raw_string
+            if raw.startswith("(") and ")" not in raw:  # "(0120-123-456)": the bracket is text
+                start, raw = start + 1, raw[1:]
             if any(start < t_end and t_start < end for t_start, t_end in taken):
                 continue
             digits = sum(ch.isdigit() for ch in raw)
@@ -305,7 +312,7 @@ def _phone_numbers(
             if index == 0:
                 # Without a trunk prefix (Spain, Italy) any digit run may look like a number:
                 # there the shape alone is not enough.
-                shaped = shaped and prefix is not None and (prefix != "0" or digits >= 10)
+                shaped = shaped and prefix is not None
                 accept = international or valid or near or shaped
             else:  # another region of the language: only a valid number with a phone word
                 accept = valid and near
@@ -432,6 +439,11 @@ def _line_in_capitals(reading: Reading, original: str) -> Iterator[tuple[int, in
 # --- the rules ---------------------------------------------------------------------------------
 
 
+def _about_amazon(reading: Reading, match: re.Match[str]) -> bool:
+    """`Amazon's hotline`, `die Hotline von Amazon`: Amazon's own phone service is fine."""
+    return "amazon" in reading.value[max(0, match.start() - 12) : match.end() + 12]
+
+
 def _contact_findings(template: Template, context: Context) -> Iterator[Hit]:
     region = template.region or DEFAULT_REGION.get(_language(template, context), "ZZ")
     for reading in _readings(template, context):
@@ -454,7 +466,7 @@ def _contact_findings(template: Template, context: Context) -> Iterator[Hit]:
             if not any(start <= app[0] and app[1] <= end for start, end in asked)
         )  # fmt: skip
         for match in reading.find("contact-invitation"):
-            if reading.negated(match.start(), match.end()):
+            if reading.negated(match.start(), match.end()) or _about_amazon(reading, match):
                 continue
             words = _quoted(reading, match.start(), match.end())
             found.append(
@@ -465,7 +477,7 @@ def _contact_findings(template: Template, context: Context) -> Iterator[Hit]:
             sentence_start, sentence_end = reading.sentence_of(match.start())
             if reading.has("carrier", sentence_start, sentence_end):
                 continue  # the carrier phoning to arrange delivery is not the seller's invitation
-            if reading.negated(match.start(), match.end()):
+            if reading.negated(match.start(), match.end()) or _about_amazon(reading, match):
                 continue
             words = _quoted(reading, match.start(), match.end())
             found.append(
