@@ -67,6 +67,8 @@ BRAND_GAP = r"[^a-z0-9\n]{0,3}"
 INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060\ufeff']")
 # LINE is an everyday word in English; in capitals (or in Japanese text) it is the app.
 LINE_APP = re.compile(r"(?<![A-Za-z0-9])LINE(?![A-Za-z0-9])")
+LINE_IN_JAPANESE = re.compile(r"(?<![a-z])line(?![a-z])")
+CAPITAL_WORD = re.compile(r"[A-Za-z]{3,}")
 # Chat links of WhatsApp, Telegram and Messenger (wa.me/4930..., t.me/shop, m.me/shop).
 CHAT_LINK = re.compile(r"(?<![\w.])(?:wa|t|m)\.me/")
 # @handle that is not part of an e-mail address; ends on a letter, digit or underscore.
@@ -401,9 +403,7 @@ def _messaging_apps(reading: Reading) -> Iterator[tuple[int, int, str, str]]:
     original = reading.text.value
     line_matches: Iterable[tuple[int, int]]
     if reading.language in UNSPACED_LANGUAGES:
-        line_matches = (
-            (m.start(), m.end()) for m in re.finditer(r"(?<![a-z])line(?![a-z])", value)
-        )
+        line_matches = ((m.start(), m.end()) for m in LINE_IN_JAPANESE.finditer(value))
     else:
         line_matches = _line_in_capitals(reading, original)
     for start, end in line_matches:
@@ -429,7 +429,7 @@ def _line_in_capitals(reading: Reading, original: str) -> Iterator[tuple[int, in
     """`LINE` in capitals, unless the words around it are capitals too (a heading)."""
     for match in LINE_APP.finditer(original):
         around = original[max(0, match.start() - 20) : match.end() + 20]
-        capital_words = [w for w in re.findall(r"[A-Za-z]{3,}", around) if w.isupper()]
+        capital_words = [w for w in CAPITAL_WORD.findall(around) if w.isupper()]
         if len(capital_words) > 1:
             continue
         # Map original offsets to normalised ones (normalisation keeps ASCII letters in place).
@@ -633,8 +633,9 @@ def _personal_findings(template: Template, context: Context) -> Iterator[Hit]:
 def _all_patterns() -> Sequence[re.Pattern[str]]:
     """Every hand-written pattern of this module (the linear-time test runs them all)."""
     return (
-        _brand_pattern(), _payment_brand_pattern(), LINE_APP, CHAT_LINK, HANDLE, IBAN, DATE,
-        CURRENCY_BEFORE, CURRENCY_AFTER, PHONE_SHAPE, PHONE_SYMBOL, CLAUSE_END, INVISIBLE,
+        _brand_pattern(), _payment_brand_pattern(), LINE_APP, LINE_IN_JAPANESE, CAPITAL_WORD,
+        CHAT_LINK, HANDLE, IBAN, DATE, CURRENCY_BEFORE, CURRENCY_AFTER, PHONE_SHAPE,
+        PHONE_SYMBOL, CLAUSE_END, INVISIBLE,
     )  # fmt: skip
 
 
