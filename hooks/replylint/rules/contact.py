@@ -246,10 +246,16 @@ def _part_of_longer_token(value: str, start: int, end: int) -> bool:
     return after in "-./_" and end + 1 < len(value) and _word_character(value[end + 1])
 
 
+def _window_before(reading: Reading, start: int) -> int:
+    """Where the 40 characters before a number start, within its line: a sentence split
+    would cut `Tel. 030...` and `Bestell-Nr. 030...` off from their labels."""
+    line_start = reading.value.rfind("\n", 0, start) + 1
+    return max(line_start, start - 40)
+
+
 def _labelled_as_identifier(reading: Reading, start: int) -> bool:
     """The nearest label before the number names an order, parcel, model... not a phone."""
-    sentence_start, _ = reading.sentence_of(start)
-    window_start = max(sentence_start, start - 40)
+    window_start = _window_before(reading, start)
     labels = reading.find("id-labels", window_start, start)
     if not labels:
         return False
@@ -258,8 +264,9 @@ def _labelled_as_identifier(reading: Reading, start: int) -> bool:
     return not cues or max(c.end() for c in cues) < labels[-1].end()
 
 
-def _phone_word_near(reading: Reading, start: int, end: int) -> bool:
+def _phone_word_near(reading: Reading, start: int) -> bool:
     sentence_start, sentence_end = reading.sentence_of(start)
+    sentence_start = min(sentence_start, _window_before(reading, start))
     return (
         reading.has("phone-words", sentence_start, sentence_end)
         or reading.has("contact-invitation", sentence_start, sentence_end)
@@ -309,7 +316,7 @@ def _phone_numbers(
             prefix = _national_prefix(current)
             if not international and prefix == "0" and not raw.lstrip("( ").startswith("0"):
                 continue  # a national number in this region starts with its trunk prefix 0
-            near = _phone_word_near(reading, start, end)
+            near = _phone_word_near(reading, start)
             shaped = PHONE_SHAPE.fullmatch(raw) is not None and 9 <= digits <= 13
             if index == 0:
                 # Without a trunk prefix (Spain, Italy) any digit run may look like a number:
