@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from replylint.rules import metadata
+from replylint.rules import metadata, reviews
 from replylint.rules.base import Context, Rule
 
-ALL_RULES: tuple[Rule, ...] = (*metadata.RULES,)
+ALL_RULES: tuple[Rule, ...] = (*metadata.RULES, *reviews.RULES)
 
 BY_ID: dict[str, Rule] = {rule.id: rule for rule in ALL_RULES}
 assert len(BY_ID) == len(ALL_RULES), "rule ids must be unique"
