@@ -9,6 +9,7 @@ belong together: in one sentence, across adjacent sentences, or by the template'
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -28,11 +29,12 @@ from replylint.template import Template, Text
 FAMILY = "reviews"
 Span = tuple[int, int]
 
-# A sum of money: a currency sign or word next to a number. Each quantifier runs over one
-# character class and is bounded by the next literal class, so matching stays linear.
+# A sum of money: a currency sign or word next to a number. A number is only tried where
+# a run of digits starts (the lookbehinds), so a long "1.1.1..." is scanned once, not once
+# per digit: matching stays linear.
 AMOUNT = re.compile(
     r"[$€£¥￥]\s?\d[\d.,]*"
-    r"|\d[\d.,]*\s?(?:€|£|\$|%|円|ドル|ユーロ|(?:eur|euros?|usd|dollars?|pounds?)(?!\w))"
+    r"|(?<![\d.,])\d[\d.,]*\s?(?:€|£|\$|%|円|ドル|ユーロ|(?:eur|euros?|usd|dollars?|pounds?)(?!\w))"
 )
 # Punctuation that ends a clause: a verb on one side of it does not govern a noun on the other.
 CLAUSE_BREAK = re.compile(r"[,;:、()\[\]]")
@@ -42,6 +44,8 @@ WORD = re.compile(r"\w+")
 NEAR_WORDS = 5
 NEAR_WORDS_VERB_LAST = 7
 NEAR_CHARS = 14
+# No verb governs a noun further away than this many characters (bounds the search).
+NEAR_REACH = 120
 # How many sentences back a pronoun or "if you do" may point to find its review.
 LOOK_BACK = 2
 
@@ -81,7 +85,7 @@ class Reader:
         if not found:
             return found
         vetoes = self._matches(f"{name}-not", sentence)
-        return [span for span in found if not any(_overlap(span, veto) for veto in vetoes)]
+        return _without(found, vetoes)
 
     def has(self, name: str, sentence: Sentence) -> bool:
         return bool(self.find(name, sentence))
@@ -96,12 +100,7 @@ class Reader:
 
     def fresh_reviews(self, sentence: Sentence) -> list[Span]:
         """Review mentions that are not a thank-you for, or a reading of, the buyer's review."""
-        references = self.find("review-reference", sentence)
-        return [
-            span
-            for span in self.reviews(sentence)
-            if not any(_overlap(span, ref) for ref in references)
-        ]
+        return _without(self.reviews(sentence), self.find("review-reference", sentence))
 
     def previous(self, sentence: Sentence, count: int = LOOK_BACK) -> list[Sentence]:
         return self.sentences[max(0, sentence.index - count) : sentence.index]
@@ -130,6 +129,43 @@ def _overlap(first: Span, second: Span) -> bool:
     return first[0] < second[1] and second[0] < first[1]
 
 
+class SpanIndex:
+    """Answers "does this span overlap any of those?" in O(log n), so that a hostile text
+    with thousands of matches in one sentence stays fast."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        ordered = sorted(spans)
+        self.starts = [start for start, _ in ordered]
+        self.reach: list[int] = []  # the furthest end among spans[: i + 1]
+        for _, end in ordered:
+            self.reach.append(max(end, self.reach[-1]) if self.reach else end)
+
+    def overlaps(self, span: Span) -> bool:
+        # Spans starting before span's end; one of them overlaps if it ends after its start.
+        count = bisect_left(self.starts, span[1])
+        return count > 0 and self.reach[count - 1] > span[0]
+
+
+def _without(spans: list[Span], vetoes: list[Span]) -> list[Span]:
+    if not spans or not vetoes:
+        return spans
+    index = SpanIndex(vetoes)
+    return [span for span in spans if not index.overlaps(span)]
+
+
+class Nearby:
+    """Sorted spans, and those of them that start within `reach` characters of a span."""
+
+    def __init__(self, spans: list[Span], reach: int = 120) -> None:
+        self.spans = sorted(spans)
+        self.starts = [start for start, _ in self.spans]
+        self.reach = reach
+
+    def around(self, span: Span) -> list[Span]:
+        low = bisect_left(self.starts, span[0] - self.reach)
+        return self.spans[low : bisect_left(self.starts, span[1] + self.reach)]
+
+
 def readers(template: Template) -> list[Reader]:
     language = template.language
     book = phrase_book(FAMILY, language) if language else None
@@ -148,12 +184,8 @@ def _quote(reader: Reader, span: Span) -> str:
 
 def _incentives(reader: Reader, sentence: Sentence) -> list[Span]:
     found = reader.find("incentive", sentence)
-    found += [
-        m.span()
-        for m in AMOUNT.finditer(reader.value, sentence.start, sentence.end)
-        if not any(_overlap(m.span(), span) for span in found)
-    ]
-    return sorted(found)
+    amounts = [m.span() for m in AMOUNT.finditer(reader.value, sentence.start, sentence.end)]
+    return sorted(found + _without(amounts, found))
 
 
 def _incentive_tied(reader: Reader, sentence: Sentence, purpose: str | None) -> bool:
@@ -240,8 +272,8 @@ def review_incentive(template: Template, context: Context) -> Iterator[Hit]:
             incentives = _incentives(reader, sentence)
             if incentives and _incentive_tied(reader, sentence, template.purpose):
                 # Point at the benefit itself, not at "as a little thank-you" around it.
-                exchange = reader.find("exchange", sentence)
-                incentives.sort(key=lambda span: any(_overlap(span, e) for e in exchange))
+                exchange = SpanIndex(reader.find("exchange", sentence))
+                incentives.sort(key=exchange.overlaps)
                 yield reader.hit(
                     incentives[0],
                     f"'{_quote(reader, incentives[0])}' is offered in connection with a review "
@@ -295,8 +327,9 @@ def _next_to(reader: Reader, verb: Span, anaphor: Span, before: bool) -> bool:
     return gap is not None and gap <= (1 if reader.spaced else 4)
 
 
-def _is_seller_feedback(reader: Reader, sentence: Sentence, noun: Span) -> bool:
-    return any(_overlap(noun, span) for span in reader.find("seller-feedback", sentence))
+def _seller_feedback(reader: Reader, sentence: Sentence) -> SpanIndex:
+    """Where a sentence names seller feedback rather than a product review."""
+    return SpanIndex(reader.find("seller-feedback", sentence))
 
 
 def _change_requests(reader: Reader, sentence: Sentence) -> Iterator[ChangeRequest]:
@@ -305,32 +338,34 @@ def _change_requests(reader: Reader, sentence: Sentence) -> Iterator[ChangeReque
     polite = reader.has("request", sentence) or reader.value[
         sentence.start : sentence.end
     ].rstrip().endswith(("?", "？"))
-    nouns = reader.reviews(sentence)
-    anaphors = reader.find("anaphor", sentence)
-    anaphors_before = reader.find("anaphor-before", sentence)
+    nouns = Nearby(reader.reviews(sentence), NEAR_REACH)
+    anaphors = Nearby(reader.find("anaphor", sentence), NEAR_REACH)
+    anaphors_before = Nearby(reader.find("anaphor-before", sentence), NEAR_REACH)
+    seller_feedback = _seller_feedback(reader, sentence)
     # Japanese sellers report their own edits in the same words ("評価を参考に仕様を変更しました"):
     # there, only a request form makes it a request.
     if not reader.spaced and not polite:
         return
     for verb, removal, after in _verbs(reader, sentence):
-        for noun in nouns:
+        # Only nouns within reach can be governed; this keeps long sentences linear.
+        for noun in nouns.around(verb):
             if _governs(reader, verb, noun, after):
-                yield ChangeRequest(
-                    verb, removal, _is_seller_feedback(reader, sentence, noun), polite
-                )
+                yield ChangeRequest(verb, removal, seller_feedback.overlaps(noun), polite)
                 break
         else:
             # "Would you consider removing it?" after a sentence about the buyer's review.
-            if not polite or nouns:
+            if not polite or nouns.spans:
                 continue
-            if not any(_next_to(reader, verb, anaphor, False) for anaphor in anaphors) and not any(
-                _next_to(reader, verb, anaphor, True) for anaphor in anaphors_before
+            if not any(
+                _next_to(reader, verb, anaphor, False) for anaphor in anaphors.around(verb)
+            ) and not any(
+                _next_to(reader, verb, anaphor, True) for anaphor in anaphors_before.around(verb)
             ):
                 continue
             for earlier in reversed(reader.previous(sentence)):
                 antecedents = reader.reviews(earlier)
                 if antecedents:
-                    seller = _is_seller_feedback(reader, earlier, antecedents[-1])
+                    seller = _seller_feedback(reader, earlier).overlaps(antecedents[-1])
                     yield ChangeRequest(verb, removal, seller, polite)
                     break
 
@@ -481,11 +516,7 @@ def positive_review_request(template: Template, context: Context) -> Iterator[Hi
         for sentence in reader.sentences:
             neutral = reader.find("neutral", sentence)
             references = reader.find("review-reference", sentence)
-            positives = [
-                span
-                for span in reader.find("positive", sentence)
-                if not any(_overlap(span, other) for other in neutral + references)
-            ]
+            positives = _without(reader.find("positive", sentence), neutral + references)
             if positives:
                 yield reader.hit(
                     positives[0],
@@ -505,6 +536,17 @@ def positive_review_request(template: Template, context: Context) -> Iterator[Hi
 
 
 # --- review-gating -------------------------------------------------------------------------
+
+
+def _opening_question(reader: Reader, sentence: Sentence, name: str) -> list[Span]:
+    """Matches of `name` that open a sentence ending in a question mark ("Gefällt es
+    Ihnen? Dann..."); the same words inside a statement ("wir hoffen, es gefällt Ihnen")
+    are no condition."""
+    text = reader.value[sentence.start : sentence.end].rstrip()
+    if not text.endswith(("?", "？")):
+        return []
+    opening = sentence.start + len(text) - len(text.lstrip(" \t\n¿*_>#-"))
+    return [span for span in reader.find(name, sentence) if span[0] == opening]
 
 
 def _mentions_review(readers_: list[Reader]) -> bool:
@@ -576,7 +618,9 @@ def review_gating(template: Template, context: Context) -> Iterator[Hit]:
             nearby = [sentence] if following is None else [sentence, following]
             span: Span | None = None
             message = ""
-            satisfied = reader.find("satisfied", sentence)
+            satisfied = reader.find("satisfied", sentence) + _opening_question(
+                reader, sentence, "satisfied-question"
+            )
             before = reader.find("before-review", sentence)
             unhappy = reader.find("unhappy", sentence)
             if before:
