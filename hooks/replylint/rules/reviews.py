@@ -195,8 +195,8 @@ def _incentive_tied(reader: Reader, sentence: Sentence, purpose: str | None) -> 
     if reader.has("exchange", sentence):
         # "If you do, we'll refund...", "as a thank-you": the review is in a sentence before,
         # or the whole message is a review request.
-        if purpose == "review-request":
-            return True
+        if purpose == "review-request" and not reader.has("unhappy", sentence):
+            return True  # a remedy ("if it broke, we'll then send...") is no exchange
         if any(reader.fresh_reviews(earlier) for earlier in reader.previous(sentence)):
             return True
     following = reader.following(sentence)
@@ -550,7 +550,10 @@ def _opening_question(reader: Reader, sentence: Sentence, name: str) -> list[Spa
 
 
 def _mentions_review(readers_: list[Reader]) -> bool:
-    return any(any(spans) for reader in readers_ for spans in reader.review_spans)
+    """Whether the message asks about a review at all (a thank-you for one does not)."""
+    return any(
+        reader.fresh_reviews(sentence) for reader in readers_ for sentence in reader.sentences
+    )
 
 
 @rule(
