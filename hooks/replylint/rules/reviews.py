@@ -156,7 +156,7 @@ def _without(spans: list[Span], vetoes: list[Span]) -> list[Span]:
 class Nearby:
     """Sorted spans, and those of them that start within `reach` characters of a span."""
 
-    def __init__(self, spans: list[Span], reach: int = 120) -> None:
+    def __init__(self, spans: list[Span], reach: int = NEAR_REACH) -> None:
         self.spans = sorted(spans)
         self.starts = [start for start, _ in self.spans]
         self.reach = reach
@@ -338,9 +338,9 @@ def _change_requests(reader: Reader, sentence: Sentence) -> Iterator[ChangeReque
     polite = reader.has("request", sentence) or reader.value[
         sentence.start : sentence.end
     ].rstrip().endswith(("?", "？"))
-    nouns = Nearby(reader.reviews(sentence), NEAR_REACH)
-    anaphors = Nearby(reader.find("anaphor", sentence), NEAR_REACH)
-    anaphors_before = Nearby(reader.find("anaphor-before", sentence), NEAR_REACH)
+    nouns = Nearby(reader.reviews(sentence))
+    anaphors = Nearby(reader.find("anaphor", sentence))
+    anaphors_before = Nearby(reader.find("anaphor-before", sentence))
     seller_feedback = _seller_feedback(reader, sentence)
     # Japanese sellers report their own edits in the same words ("評価を参考に仕様を変更しました"):
     # there, only a request form makes it a request.
