@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from replylint.rules import contact, formatting, links, metadata
+from replylint.rules import contact, formatting, links, metadata, reviews
 from replylint.rules.base import Context, Rule
 
 ALL_RULES: tuple[Rule, ...] = (
     *metadata.RULES,
+    *reviews.RULES,
     *links.RULES,
     *formatting.RULES,
     *contact.RULES,

@@ -1,0 +1,660 @@
+"""Review-policy rules: incentives, change requests, positive-only requests and gating.
+
+These rules judge meaning, not single words. Each text (subject, body) is normalised and cut
+into sentences; phrase lists (`phrases/reviews/<language>.yaml`) find the pieces (a review
+mention, an incentive, a change verb, a condition), and the rules below decide when pieces
+belong together: in one sentence, across adjacent sentences, or by the template's purpose.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+
+from replylint.language import (
+    UNSPACED_LANGUAGES,
+    Normalized,
+    PhraseBook,
+    normalize,
+    phrase_book,
+    sentences,
+)
+from replylint.model import Hit, Severity
+from replylint.rules.base import Context, Rule, rule
+from replylint.template import Template, Text
+
+FAMILY = "reviews"
+Span = tuple[int, int]
+
+# A sum of money: a currency sign or word next to a number. A number is only tried where
+# a run of digits starts (the lookbehinds), so a long "1.1.1..." is scanned once, not once
+# per digit: matching stays linear.
+AMOUNT = re.compile(
+    r"[$€£¥￥]\s?\d[\d.,]*"
+    r"|(?<![\d.,])\d[\d.,]*\s?(?:€|£|\$|%|円|ドル|ユーロ|(?:eur|euros?|usd|dollars?|pounds?)(?!\w))"
+)
+# Punctuation that ends a clause: a verb on one side of it does not govern a noun on the other.
+CLAUSE_BREAK = re.compile(r"[,;:、()\[\]]")
+PUNCTUATION = re.compile(r"[,;:!?、。！？]")
+WORD = re.compile(r"\w+")
+# How far a verb may stand from the review it acts on: words, or characters in Japanese.
+NEAR_WORDS = 5
+NEAR_WORDS_VERB_LAST = 7
+NEAR_CHARS = 14
+# No verb governs a noun further away than this many characters (bounds the search).
+NEAR_REACH = 120
+# How many sentences back a pronoun or "if you do" may point to find its review.
+LOOK_BACK = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+
+
+class Reader:
+    """One text of a template, normalised, split into sentences, with its phrase matches."""
+
+    def __init__(self, text: Text, book: PhraseBook) -> None:
+        self.text = text
+        self.book = book
+        self.norm: Normalized = normalize(text.value)
+        self.value = self.norm.value
+        self.spaced = book.language not in UNSPACED_LANGUAGES
+        self.sentences = [
+            Sentence(index, start, end) for index, (start, end) in enumerate(sentences(self.value))
+        ]
+
+    def _matches(self, name: str, sentence: Sentence) -> list[Span]:
+        # A phrase's words are separated by any non-word characters; a match running across
+        # a comma or colon joins two clauses ("a review, it would...") and is no match.
+        return [
+            m.span()
+            for m in self.book.find(name, self.value, sentence.start, sentence.end)
+            if not PUNCTUATION.search(m.group(), 0, len(m.group()) - 1)
+        ]
+
+    def find(self, name: str, sentence: Sentence) -> list[Span]:
+        """Matches of list `name` in a sentence, minus those a `<name>-not` match overlaps."""
+        found = self._matches(name, sentence)
+        if not found:
+            return found
+        vetoes = self._matches(f"{name}-not", sentence)
+        return _without(found, vetoes)
+
+    def has(self, name: str, sentence: Sentence) -> bool:
+        return bool(self.find(name, sentence))
+
+    @cached_property
+    def review_spans(self) -> list[list[Span]]:
+        """Per sentence: mentions of a review, rating or feedback."""
+        return [self.find("review", sentence) for sentence in self.sentences]
+
+    def reviews(self, sentence: Sentence) -> list[Span]:
+        return self.review_spans[sentence.index]
+
+    def fresh_reviews(self, sentence: Sentence) -> list[Span]:
+        """Review mentions that are not a thank-you for, or a reading of, the buyer's review."""
+        return _without(self.reviews(sentence), self.find("review-reference", sentence))
+
+    def previous(self, sentence: Sentence, count: int = LOOK_BACK) -> list[Sentence]:
+        return self.sentences[max(0, sentence.index - count) : sentence.index]
+
+    def following(self, sentence: Sentence) -> Sentence | None:
+        index = sentence.index + 1
+        return self.sentences[index] if index < len(self.sentences) else None
+
+    def distance(self, first: Span, second: Span) -> int | None:
+        """Words (characters in Japanese) between two spans in order; None across a clause."""
+        if first[0] >= second[1]:
+            return None  # not in this order
+        if first[1] >= second[0]:
+            return 0
+        between = self.value[first[1] : second[0]]
+        if CLAUSE_BREAK.search(between):
+            return None
+        return len(WORD.findall(between)) if self.spaced else len(between.strip())
+
+    def hit(self, span: Span, message: str) -> Hit:
+        start, end = self.norm.original_span(*span)
+        return Hit(*self.text.file_span(start, end), message)
+
+
+def _overlap(first: Span, second: Span) -> bool:
+    return first[0] < second[1] and second[0] < first[1]
+
+
+class SpanIndex:
+    """Answers "does this span overlap any of those?" in O(log n), so that a hostile text
+    with thousands of matches in one sentence stays fast."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        ordered = sorted(spans)
+        self.starts = [start for start, _ in ordered]
+        self.reach: list[int] = []  # the furthest end among spans[: i + 1]
+        for _, end in ordered:
+            self.reach.append(max(end, self.reach[-1]) if self.reach else end)
+
+    def overlaps(self, span: Span) -> bool:
+        # Spans starting before span's end; one of them overlaps if it ends after its start.
+        count = bisect_left(self.starts, span[1])
+        return count > 0 and self.reach[count - 1] > span[0]
+
+
+def _without(spans: list[Span], vetoes: list[Span]) -> list[Span]:
+    if not spans or not vetoes:
+        return spans
+    index = SpanIndex(vetoes)
+    return [span for span in spans if not index.overlaps(span)]
+
+
+class Nearby:
+    """Sorted spans, and those of them that start within `reach` characters of a span."""
+
+    def __init__(self, spans: list[Span], reach: int = NEAR_REACH) -> None:
+        self.spans = sorted(spans)
+        self.starts = [start for start, _ in self.spans]
+        self.reach = reach
+
+    def around(self, span: Span) -> list[Span]:
+        low = bisect_left(self.starts, span[0] - self.reach)
+        return self.spans[low : bisect_left(self.starts, span[1] + self.reach)]
+
+
+def readers(template: Template) -> list[Reader]:
+    language = template.language
+    book = phrase_book(FAMILY, language) if language else None
+    if book is None:
+        return []  # `unsupported-locale` tells the user these checks could not run.
+    return [Reader(text, book) for text in template.texts()]
+
+
+def _quote(reader: Reader, span: Span) -> str:
+    start, end = reader.norm.original_span(*span)
+    return " ".join(reader.text.value[start:end].split())
+
+
+# --- review-incentive ----------------------------------------------------------------------
+
+
+def _incentives(reader: Reader, sentence: Sentence) -> list[Span]:
+    found = reader.find("incentive", sentence)
+    amounts = [m.span() for m in AMOUNT.finditer(reader.value, sentence.start, sentence.end)]
+    return sorted(found + _without(amounts, found))
+
+
+def _incentive_tied(reader: Reader, sentence: Sentence, purpose: str | None) -> bool:
+    """Whether an incentive in this sentence is bound to a review or feedback."""
+    if reader.fresh_reviews(sentence):
+        return True
+    if reader.has("exchange", sentence):
+        # "If you do, we'll refund...", "as a thank-you": the review is in a sentence before,
+        # or the whole message is a review request.
+        if purpose == "review-request" and not reader.has("unhappy", sentence):
+            return True  # a remedy ("if it broke, we'll then send...") is no exchange
+        if any(reader.fresh_reviews(earlier) for earlier in reader.previous(sentence)):
+            return True
+    following = reader.following(sentence)
+    # "Want a gift card? Just leave a review and send us a screenshot."
+    return bool(
+        following is not None
+        and reader.fresh_reviews(following)
+        and reader.has("requirement", following)
+    )
+
+
+@rule("review-incentive", Severity.ERROR, "a benefit is offered for a review or feedback")
+def review_incentive(template: Template, context: Context) -> Iterator[Hit]:
+    """
+    ## What it does
+    Reports any benefit offered or implied in exchange for a product review or seller
+    feedback, or for changing or removing one: a refund, money, a gift or gift card, a
+    discount or coupon, a free or discounted product, a rebate, a reimbursement, an extended
+    warranty, "a little surprise". The incentive and the review must be tied together: in one
+    sentence, by "if you do" / "once it is online" / "as a thank-you" pointing back to a
+    review in the sentences before, by "just leave a review" right after the offer, or by an
+    exchange phrase anywhere in a `review-request` template. The finding points at the
+    incentive.
+
+    A refund, replacement or discount offered to solve the buyer's problem, with no review in
+    sight, is left alone, and so is a remedy stated to be independent of any review ("whether
+    or not you leave a review").
+
+    ## Why it matters
+    Amazon's Customer Product Reviews policy and the Buyer-Seller Messaging Communication
+    Guidelines forbid offering compensation of any kind for a review or for changing or
+    removing one, including refunds and free products. Incentivised reviews are removed, and
+    the seller risks losing their selling privileges.
+
+    ## Example
+    ```markdown
+    ---
+    id: review-incentive-doc-example
+    locale: en-US
+    purpose: review-request
+    kind: proactive
+    variables:
+      order_id: {example: 112-4567890-1234567}
+    ---
+    Thank you for your order {{order_id}}.
+
+    Leave a review on the product page and we will send you a gift card as a thank-you.
+    ```
+
+    ## Use instead
+    ```markdown
+    ---
+    id: review-incentive-doc-clean
+    locale: en-US
+    purpose: review-request
+    kind: proactive
+    variables:
+      order_id: {example: 112-4567890-1234567}
+    ---
+    Thank you for your order {{order_id}}.
+
+    If you have a moment, please share your experience with other buyers in a review on the
+    product page.
+    ```
+
+    ## Options
+    None.
+    """
+    for reader in readers(template):
+        for sentence in reader.sentences:
+            if reader.has("unconditional", sentence):
+                continue
+            incentives = _incentives(reader, sentence)
+            if incentives and _incentive_tied(reader, sentence, template.purpose):
+                # Point at the benefit itself, not at "as a little thank-you" around it.
+                exchange = SpanIndex(reader.find("exchange", sentence))
+                incentives.sort(key=exchange.overlaps)
+                yield reader.hit(
+                    incentives[0],
+                    f"'{_quote(reader, incentives[0])}' is offered in connection with a review "
+                    "or feedback; offer nothing for reviews: ask neutrally, and give remedies "
+                    "only for the order's problem, never tied to a review",
+                )
+
+
+# --- review-change-request -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeRequest:
+    verb: Span
+    removal: bool
+    seller_feedback: bool
+    polite_request: bool
+
+
+def _verbs(reader: Reader, sentence: Sentence) -> list[tuple[Span, bool, bool]]:
+    """(span, is removal, stands after its object) for every change or removal verb."""
+    verbs = []
+    for name, removal, after in (
+        ("remove", True, False),
+        ("remove-after", True, True),
+        ("change", False, False),
+        ("change-after", False, True),
+    ):
+        verbs += [(span, removal, after) for span in reader.find(name, sentence)]
+    return sorted(verbs)
+
+
+def _governs(reader: Reader, verb: Span, noun: Span, after: bool) -> bool:
+    """Whether the verb acts on the noun: close to it, in the verb's direction, one clause."""
+    if _overlap(verb, noun):
+        return True
+    gap = reader.distance(noun, verb) if after else reader.distance(verb, noun)
+    if gap is None:
+        return False
+    if not reader.spaced:
+        return gap <= NEAR_CHARS
+    return gap <= (NEAR_WORDS_VERB_LAST if after else NEAR_WORDS)
+
+
+def _next_to(reader: Reader, verb: Span, anaphor: Span, before: bool) -> bool:
+    """A pronoun right after the verb ("remove it"), or before it with `before` ("la
+    retirer", "それを削除"); an enclitic form ("eliminarla") overlaps the verb."""
+    if _overlap(verb, anaphor):
+        return True
+    gap = reader.distance(anaphor, verb) if before else reader.distance(verb, anaphor)
+    return gap is not None and gap <= (1 if reader.spaced else 4)
+
+
+def _seller_feedback(reader: Reader, sentence: Sentence) -> SpanIndex:
+    """Where a sentence names seller feedback rather than a product review."""
+    return SpanIndex(reader.find("seller-feedback", sentence))
+
+
+def _change_requests(reader: Reader, sentence: Sentence) -> Iterator[ChangeRequest]:
+    if reader.has("not-request", sentence):
+        return
+    polite = reader.has("request", sentence) or reader.value[
+        sentence.start : sentence.end
+    ].rstrip().endswith(("?", "？"))
+    nouns = Nearby(reader.reviews(sentence))
+    anaphors = Nearby(reader.find("anaphor", sentence))
+    anaphors_before = Nearby(reader.find("anaphor-before", sentence))
+    seller_feedback = _seller_feedback(reader, sentence)
+    # Japanese sellers report their own edits in the same words ("評価を参考に仕様を変更しました"):
+    # there, only a request form makes it a request.
+    if not reader.spaced and not polite:
+        return
+    for verb, removal, after in _verbs(reader, sentence):
+        # Only nouns within reach can be governed; this keeps long sentences linear.
+        for noun in nouns.around(verb):
+            if _governs(reader, verb, noun, after):
+                yield ChangeRequest(verb, removal, seller_feedback.overlaps(noun), polite)
+                break
+        else:
+            # "Would you consider removing it?" after a sentence about the buyer's review.
+            if not polite or nouns.spans:
+                continue
+            if not any(
+                _next_to(reader, verb, anaphor, False) for anaphor in anaphors.around(verb)
+            ) and not any(
+                _next_to(reader, verb, anaphor, True) for anaphor in anaphors_before.around(verb)
+            ):
+                continue
+            for earlier in reversed(reader.previous(sentence)):
+                antecedents = reader.reviews(earlier)
+                if antecedents:
+                    seller = _seller_feedback(reader, earlier).overlaps(antecedents[-1])
+                    yield ChangeRequest(verb, removal, seller, polite)
+                    break
+
+
+@rule(
+    "review-change-request",
+    Severity.ERROR,
+    "asks the buyer to remove, change or reconsider a review or rating",
+)
+def review_change_request(template: Template, context: Context) -> Iterator[Hit]:
+    """
+    ## What it does
+    Reports a request to remove, delete, change, update, edit, revise, reconsider or withdraw
+    a product review or a rating, seller feedback included: the verb must act on the review
+    (close to it, in one clause) or on a pronoun for a review named just before ("would you
+    consider removing it?"). The finding points at the verb.
+
+    One exception: in a `feedback-removal` template, one polite request to remove negative
+    *seller feedback* is what Amazon permits. A second request in the same message, a request
+    to change (rather than remove) the feedback, a request about a product review, or a
+    seller-feedback removal request in a template of any other purpose is still reported.
+
+    ## Why it matters
+    Amazon's Customer Product Reviews policy and Communication Guidelines forbid asking buyers
+    to change or remove product reviews; a product review belongs to the buyer and the
+    shoppers who read it. Only seller feedback may be the subject of a single, polite removal
+    request, after the problem is solved, in a message sent for that purpose.
+
+    ## Example
+    ```markdown
+    ---
+    id: review-change-request-doc-example
+    locale: en-US
+    purpose: customer-service
+    ---
+    We are glad the replacement blender works well.
+
+    Now that everything is sorted, could you update your review on the product page?
+    ```
+
+    ## Use instead
+    ```markdown
+    ---
+    id: review-change-request-doc-clean
+    locale: en-US
+    purpose: customer-service
+    ---
+    We are glad the replacement blender works well.
+
+    Thank you for giving us the chance to put things right.
+    ```
+
+    ## Options
+    None.
+    """
+    removal_purpose = template.purpose == "feedback-removal"
+    allowance_used = False
+    for reader in readers(template):
+        for sentence in reader.sentences:
+            for request in _change_requests(reader, sentence):
+                permitted = removal_purpose and request.removal and request.seller_feedback
+                if permitted and not allowance_used:
+                    allowance_used = True
+                    continue
+                if permitted and not request.polite_request:
+                    continue  # instructions ("you can remove it under Your Orders")
+                if permitted:
+                    message = (
+                        "asks again to remove the seller feedback; a feedback-removal message "
+                        "may ask once, politely"
+                    )
+                elif removal_purpose and request.seller_feedback:
+                    message = (
+                        f"'{_quote(reader, request.verb)}': a feedback-removal message may only "
+                        "ask whether the buyer would remove the seller feedback, not change it"
+                    )
+                else:
+                    message = (
+                        f"'{_quote(reader, request.verb)}' asks the buyer to change or remove a "
+                        "review or rating; solve the problem and leave the review to the buyer "
+                        "(seller feedback only: one polite request in a feedback-removal "
+                        "template)"
+                    )
+                yield reader.hit(request.verb, message)
+                break  # one finding per sentence
+
+
+# --- positive-review-request ---------------------------------------------------------------
+
+
+@rule(
+    "positive-review-request",
+    Severity.ERROR,
+    "asks for a positive or 5-star review, or tells the buyer what to write",
+)
+def positive_review_request(template: Template, context: Context) -> Iterator[Hit]:
+    """
+    ## What it does
+    Reports a request for a positive, good, glowing or 5-star review, rating or feedback
+    ("a 5-star review would mean the world to us", "星5つ"), in the subject or the body, and
+    telling the buyer what to write ("please mention how fast it arrived" next to a review
+    request). The finding points at the words that ask for the positive review.
+
+    A neutral request is left alone: "please share your experience with other buyers",
+    "every review, positive or negative, helps", "an honest review"; so is a thank-you for a
+    positive review the buyer already wrote.
+
+    ## Why it matters
+    Amazon's Customer Product Reviews policy and Communication Guidelines allow only neutral
+    review requests: a seller may not ask for a positive review or influence what the buyer
+    writes. Such requests get reviews removed and can cost the seller their account.
+
+    ## Example
+    ```markdown
+    ---
+    id: positive-review-request-doc-example
+    locale: en-US
+    purpose: review-request
+    kind: proactive
+    variables:
+      order_id: {example: 112-4567890-1234567}
+    ---
+    Thank you for your order {{order_id}}.
+
+    If you could leave us a 5-star review, it would mean the world to our small team.
+    ```
+
+    ## Use instead
+    ```markdown
+    ---
+    id: positive-review-request-doc-clean
+    locale: en-US
+    purpose: review-request
+    kind: proactive
+    variables:
+      order_id: {example: 112-4567890-1234567}
+    ---
+    Thank you for your order {{order_id}}.
+
+    If you have a moment, please share your experience with other buyers in a review. Every
+    review, positive or negative, helps others choose.
+    ```
+
+    ## Options
+    None.
+    """
+    for reader in readers(template):
+        for sentence in reader.sentences:
+            neutral = reader.find("neutral", sentence)
+            references = reader.find("review-reference", sentence)
+            positives = _without(reader.find("positive", sentence), neutral + references)
+            if positives:
+                yield reader.hit(
+                    positives[0],
+                    f"'{_quote(reader, positives[0])}' asks for a positive review or rating; "
+                    "ask neutrally for an honest review and let the buyer decide what to write",
+                )
+                continue
+            dictated = reader.find("dictate", sentence)
+            if dictated and not neutral:
+                context_sentences = [sentence, *reader.previous(sentence, 1)]
+                if any(reader.fresh_reviews(s) for s in context_sentences):
+                    yield reader.hit(
+                        dictated[0],
+                        f"'{_quote(reader, dictated[0])}' tells the buyer what to write in the "
+                        "review; ask neutrally and let the buyer choose the words",
+                    )
+
+
+# --- review-gating -------------------------------------------------------------------------
+
+
+def _opening_question(reader: Reader, sentence: Sentence, name: str) -> list[Span]:
+    """Matches of `name` that open a sentence ending in a question mark ("Gefällt es
+    Ihnen? Dann..."); the same words inside a statement ("wir hoffen, es gefällt Ihnen")
+    are no condition."""
+    text = reader.value[sentence.start : sentence.end].rstrip()
+    if not text.endswith(("?", "？")):
+        return []
+    opening = sentence.start + len(text) - len(text.lstrip(" \t\n¿*_>#-"))
+    return [span for span in reader.find(name, sentence) if span[0] == opening]
+
+
+def _mentions_review(readers_: list[Reader]) -> bool:
+    """Whether the message asks about a review at all (a thank-you for one does not)."""
+    return any(
+        reader.fresh_reviews(sentence) for reader in readers_ for sentence in reader.sentences
+    )
+
+
+@rule(
+    "review-gating",
+    Severity.ERROR,
+    "asks only satisfied buyers to review, or steers unhappy ones away from reviewing",
+)
+def review_gating(template: Template, context: Context) -> Iterator[Hit]:
+    """
+    ## What it does
+    Reports review gating: a review request addressed only to satisfied buyers ("if you love
+    it, leave a review", "Happy with your order? Tell others in a review"), and steering
+    unhappy buyers away from reviewing ("before leaving negative feedback, please contact
+    us", "if not, contact us first", "don't leave a review yet"). The finding points at the
+    condition or the steering words.
+
+    "If anything is wrong with your order, reply to this message" is left alone in a message
+    that asks for no review: offering help is fine; making it a gate in front of the review
+    is not.
+
+    ## Why it matters
+    Amazon's Customer Product Reviews policy and Communication Guidelines forbid asking only
+    buyers with a positive experience for reviews, and diverting unhappy buyers before they
+    review: both bias the reviews other shoppers rely on.
+
+    ## Example
+    ```markdown
+    ---
+    id: review-gating-doc-example
+    locale: en-US
+    purpose: review-request
+    kind: proactive
+    variables:
+      order_id: {example: 112-4567890-1234567}
+    ---
+    Your order {{order_id}} was delivered last week.
+
+    If you love it, please leave a review. If not, contact us first and we will make it right.
+    ```
+
+    ## Use instead
+    ```markdown
+    ---
+    id: review-gating-doc-clean
+    locale: en-US
+    purpose: review-request
+    kind: proactive
+    variables:
+      order_id: {example: 112-4567890-1234567}
+    ---
+    Your order {{order_id}} was delivered last week.
+
+    If you have a moment, please share your experience with other buyers in a review.
+    ```
+
+    ## Options
+    None.
+    """
+    all_readers = readers(template)
+    asks_review = _mentions_review(all_readers)
+    for reader in all_readers:
+        for sentence in reader.sentences:
+            neutral = reader.has("neutral", sentence)
+            following = reader.following(sentence)
+            nearby = [sentence] if following is None else [sentence, following]
+            span: Span | None = None
+            message = ""
+            satisfied = reader.find("satisfied", sentence) + _opening_question(
+                reader, sentence, "satisfied-question"
+            )
+            before = reader.find("before-review", sentence)
+            unhappy = reader.find("unhappy", sentence)
+            if before:
+                span = before[0]
+                message = (
+                    f"'{_quote(reader, span)}' steers unhappy buyers away from reviewing; "
+                    "offer help without any condition on reviews"
+                )
+            elif (
+                satisfied
+                and not neutral
+                and any(reader.reviews(s) and not reader.has("neutral", s) for s in nearby)
+            ):
+                span = satisfied[0]
+                message = (
+                    f"'{_quote(reader, span)}' asks only satisfied buyers for a review; "
+                    "ask every buyer, neutrally"
+                )
+            elif unhappy and asks_review and any(reader.has("steer", s) for s in nearby):
+                span = unhappy[0]
+                message = (
+                    f"'{_quote(reader, span)}' sends unhappy buyers to you before they review; "
+                    "offer help without any condition on reviews"
+                )
+            if span is not None:
+                yield reader.hit(span, message)
+
+
+RULES: tuple[Rule, ...] = (
+    review_incentive,
+    review_change_request,
+    positive_review_request,
+    review_gating,
+)
