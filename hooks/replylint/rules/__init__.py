@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from replylint.rules import metadata
+from replylint.rules import courtesy, locale, metadata, promotion
 from replylint.rules.base import Context, Rule
 
-ALL_RULES: tuple[Rule, ...] = (*metadata.RULES,)
+ALL_RULES: tuple[Rule, ...] = (
+    *metadata.RULES,
+    *locale.RULES,
+    *promotion.RULES,
+    *courtesy.RULES,
+)
 
 BY_ID: dict[str, Rule] = {rule.id: rule for rule in ALL_RULES}
 assert len(BY_ID) == len(ALL_RULES), "rule ids must be unique"
