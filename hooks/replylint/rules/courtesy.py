@@ -36,6 +36,7 @@ SIGNATURE_WORDS = frozenset({
     "customer",
 })  # fmt: skip
 SENTENCE_MARK = ".!?:;。！？："
+SENTENCE_END = ".!?。！？"
 MAX_SIGNATURE_WORDS = 6
 MAX_SIGNATURE_CHARS = 25  # a signature line in a language written without spaces
 MAX_SIGN_OFF_WORDS = 4
@@ -73,19 +74,17 @@ def _signature_start(message: str, spaced: bool) -> int:
     """Where the signature at the end of the message begins (its length if it has none).
 
     The signature is the run of name lines ending the last paragraph, with the short line
-    just above them that ends in a comma ("Drive safe,"), provided some other paragraph
-    comes before it: a one-paragraph message is never all signature.
+    just above them that ends in a comma ("Drive safe,"). Something must come before it:
+    another paragraph, or a line of the same paragraph that ends a sentence.
     """
-    lines = [(s, e) for s, e in _lines(message)]
-    while lines and not message[lines[-1][0] : lines[-1][1]].strip():
+    lines = _lines(message)
+    while lines and not message[slice(*lines[-1])].strip():
         lines.pop()
     if not lines:
         return len(message)
     first_of_paragraph = len(lines) - 1
     while first_of_paragraph > 0 and message[slice(*lines[first_of_paragraph - 1])].strip():
         first_of_paragraph -= 1
-    if not message[: lines[first_of_paragraph][0]].strip():
-        return len(message)
     index = len(lines)
     while index > first_of_paragraph and _is_name_line(message[slice(*lines[index - 1])], spaced):
         index -= 1
@@ -95,6 +94,10 @@ def _signature_start(message: str, spaced: bool) -> int:
         above = message[slice(*lines[index - 1])].strip()
         if above.endswith(",") and len(above.split()) <= MAX_SIGN_OFF_WORDS:
             index -= 1
+    before = message[: lines[index][0]].rstrip()
+    earlier_paragraph = message[: lines[first_of_paragraph][0]].strip()
+    if not before or not (earlier_paragraph or before[-1] in SENTENCE_END):
+        return len(message)
     return lines[index][0]
 
 
