@@ -29,11 +29,17 @@ SINGLE_LISTS: tuple[tuple[str, str], ...] = (
     ("referral", "referral rewards are promotion"),
 )
 # Lists that are marketing only together in one sentence: a discount alone may be the
-# remedy for this order's problem; on a future order, or as a code, it is a coupon.
+# remedy for this order's problem; on a future purchase, or with a code to enter, it is a
+# coupon. `percent` is not a list but any percentage ("15%", "15 %"), in every language.
 PAIRED_LISTS: tuple[tuple[str, str, str], ...] = (
     ("discount", "future-purchase", "a discount on a future purchase is promotion"),
+    ("reduction", "future-purchase", "a discount on a future purchase is promotion"),
+    ("percent", "future-purchase", "a discount on a future purchase is promotion"),
     ("discount", "code", "a discount code is promotion"),
+    ("reduction", "code", "a discount code is promotion"),
+    ("percent", "code", "a discount code is promotion"),
 )
+PERCENT = re.compile(r"\d\s?%|%\s?\d")
 PROMOTION_ADVICE = (
     "Amazon's Communication Guidelines forbid marketing and promotional messages: remove it "
     "(a discount or partial refund for this order's problem, refunded through Amazon, is fine)"
@@ -53,6 +59,8 @@ def _report(text: Text, start: int, end: int, message: str) -> Hit:
 
 
 def _first(book: PhraseBook, name: str, value: str, start: int, end: int) -> re.Match[str] | None:
+    if name == "percent":
+        return PERCENT.search(value, start, end)
     return next(book.find(name, value, start, end), None)
 
 
@@ -67,7 +75,7 @@ def _promotion_in(
             found.append((match.start(), match.end(), what))
     for first, second, what in PAIRED_LISTS:
         one = _first(book, first, value, start, end)
-        two = _first(book, second, value, start, end)
+        two = _first(book, second, value, start, end) if one else None
         if one and two:
             found.append((min(one.start(), two.start()), max(one.end(), two.end()), what))
     return min(found) if found else None
