@@ -39,7 +39,7 @@ PAIRED_LISTS: tuple[tuple[str, str, str], ...] = (
     ("reduction", "code", "a discount code is promotion"),
     ("percent", "code", "a discount code is promotion"),
 )
-PERCENT = re.compile(r"\d\s?%|%\s?\d")
+PERCENT = re.compile(r"(?<!\d)\d+(?:[.,]\d+)?\s?%|%\s?\d")
 PROMOTION_ADVICE = (
     "Amazon's Communication Guidelines forbid marketing and promotional messages: remove it "
     "(a discount or partial refund for this order's problem, refunded through Amazon, is fine)"
@@ -90,7 +90,9 @@ def promotion(template: Template, context: Context) -> Iterator[Hit]:
     purchases, new collections and other products (cross-selling and upselling), "visit our
     store", "follow us", newsletters, giveaways and referral rewards. A discount or partial
     refund given as the remedy for this order's problem is not promotion: only a discount
-    tied to a code or to a future purchase is.
+    tied to a code or to a future purchase is. Offered for a review, a discount code or a
+    discount on the next order is promotion and `review-incentive`; a refund, gift card or
+    gift for a review is `review-incentive` alone.
 
     ## Why it matters
     Amazon's Communication Guidelines forbid marketing and promotional messages in Buyer-Seller
