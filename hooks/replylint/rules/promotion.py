@@ -145,10 +145,11 @@ def cancel_request(template: Template, context: Context) -> Iterator[Hit]:
     or offering to cancel it for them, is fine.
 
     ## Why it matters
-    When the seller cannot fulfil an order, the seller cancels it. Amazon's policies count
-    seller-caused cancellations against the seller's cancellation rate, and asking the buyer
-    to cancel instead shifts that work and that metric onto the buyer, which Amazon treats as
-    a policy violation.
+    An order the seller cannot fulfil is the seller's to cancel, in Seller Central. Amazon
+    measures sellers by their cancellation rate; asking the buyer to cancel instead hides the
+    seller's cancellation and hands the work to the buyer, and Amazon's Communication
+    Guidelines allow messages about an order issue to resolve it, not to push it onto the
+    buyer. Buyers also report such requests.
 
     ## Example
     ```markdown
