@@ -23,8 +23,10 @@ COURTESY_LISTS = ("greeting", "sign-off", "courtesy", "warm", "filler")
 # Placeholders that name the buyer, the seller or the order add no information of their own;
 # any other placeholder (a tracking number, a date, an amount) does.
 NEUTRAL_PLACEHOLDER = re.compile(
-    r"name|buyer|customer|kunde|client|cliente|seller|shop|store|team|signature|"
-    r"order|bestell|auftrag|commande|pedido|ordine|chumon|chuumon"
+    r"name|buyer|customer|kunde|client|seller|shop|store|team|signature|agent"
+    r"|^(?:order|bestell|auftrag|commande|pedido|ordine|chumon|chuumon)"
+    r"(?:_?(?:id|number|no|nr|nummer|numero|bango|bangou))?$"
+    r"|^(?:bestellnummer|auftragsnummer|numero_(?:commande|pedido|ordine))$"
 )
 ORDER_ID = re.compile(r"(?<!\d)\d{3}-\d{7}-\d{7}(?!\d)")
 # Words a signature line may hold in lower case between capitalised names.
