@@ -27,7 +27,7 @@ purpose: shipping-update
 variables:
   carrier: {example: UPS}
 ---
-Hello {{buyer}}, your parcel is on its way.
+Hello {{buyer}}, your parcel left today and arrives Thursday.
 """
 
 
@@ -112,7 +112,7 @@ def test_text_format_shows_the_line_and_a_caret(
         "broken.md:8:7: error undeclared-variable "
         "placeholder 'buyer' is not declared under variables"
     )
-    assert lines[i + 1] == " 8 | Hello {{buyer}}, your parcel is on its way."
+    assert lines[i + 1] == " 8 | Hello {{buyer}}, your parcel left today and arrives Thursday."
     assert lines[i + 2] == "   |       ^^^^^^^^^"
     assert lines[-1] == "Found 1 error and 1 warning in 1 template in 1 file."
 

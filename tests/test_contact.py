@@ -199,7 +199,7 @@ def test_rules_finish_quickly_on_a_long_hostile_body(locale: str) -> None:
         ("en-US", "We will email you nothing outside Amazon.", []),
         ("en-US", "We can settle the price difference outside Amazon.", ["off-platform-payment"]),
         ("en-US", "You will find us as @oakdesk in the Amazon store.", []),
-        ("en-US", "Follow us @oakdesk for new colours.", ["off-platform-contact"]),
+        ("en-US", "Follow us @oakdesk for new colours.", ["promotion", "off-platform-contact"]),
         ("en-US", "The driver will call you before delivery.", []),
         ("de-DE", "Die Spedition meldet sich telefonisch bei Ihnen.", []),
         ("de-DE", "Wir melden uns telefonisch bei Ihnen.", ["off-platform-contact"]),
@@ -218,6 +218,6 @@ def test_context_decides(locale: str, text: str, expected: list[str]) -> None:
 
 def test_locale_aliases_choose_the_phrase_lists() -> None:
     body = "Rufen Sie uns an, wir helfen gern."
-    assert rules_found(lint_text(body, "gsw-CH")) == []
+    assert rules_found(lint_text(body, "gsw-CH")) == ["unsupported-locale"]
     aliased = Config(locale_aliases={"gsw-CH": "de"})
     assert rules_found(lint_text(body, "gsw-CH", aliased)) == ["off-platform-contact"]

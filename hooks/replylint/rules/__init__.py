@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
-from replylint.rules import contact, formatting, links, metadata, reviews
+from replylint.rules import (
+    contact,
+    courtesy,
+    formatting,
+    links,
+    locale,
+    metadata,
+    promotion,
+    reviews,
+)
 from replylint.rules.base import Context, Rule
 
 ALL_RULES: tuple[Rule, ...] = (
     *metadata.RULES,
+    *locale.RULES,
     *reviews.RULES,
     *links.RULES,
-    *formatting.RULES,
     *contact.RULES,
+    *promotion.RULES,
+    *courtesy.RULES,
+    *formatting.RULES,
 )
 
 BY_ID: dict[str, Rule] = {rule.id: rule for rule in ALL_RULES}

@@ -1,0 +1,276 @@
+"""The courtesy-only rule: a message that carries nothing but thanks, greetings and sign-offs.
+
+The message is judged as a whole. Its signature (the name lines closing it) is set aside;
+every other sentence is weighed with the phrase lists of `phrases/courtesy/<language>.yaml`:
+once greetings, thanks, wishes, confirmations and filler words are taken out, is anything
+left? One sentence with something left is enough for the message to carry information.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from replylint.language import UNSPACED_LANGUAGES, PhraseBook, normalize, phrase_book, sentences
+from replylint.model import Hit, Severity
+from replylint.placeholders import STYLES, Placeholder, scan
+from replylint.rules.base import Context, Rule, rule
+from replylint.template import Template
+
+FAMILY = "courtesy"
+COURTESY_LISTS = ("greeting", "sign-off", "courtesy", "warm", "filler")
+# Placeholders that name the buyer, the seller or the order add no information of their own;
+# any other placeholder (a tracking number, a date, an amount) does.
+NEUTRAL_PLACEHOLDER = re.compile(
+    r"name|buyer|customer|kunde|client|seller|shop|store|team|signature|agent"
+    r"|^(?:order|bestell|auftrag|commande|pedido|ordine|chumon|chuumon)"
+    r"(?:_?(?:id|number|no|nr|nummer|numero|bango|bangou))?$"
+    r"|^(?:bestellnummer|auftragsnummer|numero_(?:commande|pedido|ordine))$"
+)
+ORDER_ID = re.compile(r"(?<!\d)\d{3}-\d{7}-\d{7}(?!\d)")
+# Words a signature line may hold in lower case between capitalised names.
+SIGNATURE_WORDS = frozenset({
+    "from", "at", "of", "the", "and", "&", "de", "du", "des", "la", "le", "les", "von", "vom",
+    "der", "die", "das", "und", "di", "del", "della", "da", "dalla", "il", "lo", "el", "los",
+    "las", "y", "e", "et", "team", "support", "service", "staff", "equipo", "equipe", "équipe",
+    "servicio", "servizio", "kundenservice", "atención", "al", "cliente", "clienti", "client",
+    "customer",
+})  # fmt: skip
+SENTENCE_MARK = ".!?:;。！？："
+SENTENCE_END = ".!?。！？"
+MAX_SIGNATURE_WORDS = 6
+MAX_SIGNATURE_CHARS = 25  # a signature line in a language written without spaces
+MAX_SIGN_OFF_WORDS = 4
+MAX_NAME_WORDS = 3  # words after a greeting that can only be a name
+MAX_UNSPACED_NAME = 6  # characters of a product name in a language written without spaces
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """[start, end) of every line of `text`, without its line break."""
+    spans, start = [], 0
+    for match in re.finditer(r"\r?\n", text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def _is_name_line(line: str, spaced: bool) -> bool:
+    """A signature line: a name, a team or a shop, with no sentence in it."""
+    line = line.strip()
+    if not line or line[-1] in SENTENCE_MARK or re.search(r"\d", line):
+        return False
+    if not spaced:
+        return len(line) <= MAX_SIGNATURE_CHARS
+    words = re.findall(r"[^\W\d_][\w'’.-]*|\{\{[^}]*\}\}|&", line)
+    if not words or len(words) > MAX_SIGNATURE_WORDS:
+        return False
+    return all(
+        word[0].isupper() or word.startswith("{{") or word.casefold() in SIGNATURE_WORDS
+        for word in words
+    )
+
+
+def _signature_start(message: str, spaced: bool) -> int:
+    """Where the signature at the end of the message begins (its length if it has none).
+
+    The signature is the run of name lines ending the last paragraph, with the short line
+    just above them that ends in a comma ("Drive safe,"). Something must come before it:
+    another paragraph, or a line of the same paragraph that ends a sentence.
+    """
+    lines = _lines(message)
+    while lines and not message[slice(*lines[-1])].strip():
+        lines.pop()
+    if not lines:
+        return len(message)
+    first_of_paragraph = len(lines) - 1
+    while first_of_paragraph > 0 and message[slice(*lines[first_of_paragraph - 1])].strip():
+        first_of_paragraph -= 1
+    index = len(lines)
+    while index > first_of_paragraph and _is_name_line(message[slice(*lines[index - 1])], spaced):
+        index -= 1
+    if index == len(lines):
+        return len(message)
+    if index > first_of_paragraph:
+        above = message[slice(*lines[index - 1])].strip()
+        if above.endswith(",") and len(above.split()) <= MAX_SIGN_OFF_WORDS:
+            index -= 1
+    before = message[: lines[index][0]].rstrip()
+    earlier_paragraph = message[: lines[first_of_paragraph][0]].strip()
+    if not before or not (earlier_paragraph or before[-1] in SENTENCE_END):
+        return len(message)
+    return lines[index][0]
+
+
+@dataclass(frozen=True, slots=True)
+class _Message:
+    """The normalised message up to its signature, and how to weigh its sentences."""
+
+    book: PhraseBook
+    value: str
+    neutral: list[bool]
+    """Characters that say nothing whatever they are: the greeting line, names, order ids."""
+    spaced: bool
+
+    def covered(self, start: int, end: int) -> list[bool]:
+        """For each character of value[start:end]: is it part of a courtesy phrase?"""
+        covered = [False] * (end - start)
+        for name in COURTESY_LISTS:
+            # Phrases may overlap ("glad ... arrived", "arrived safely"): search again from
+            # just after each match's start, not from its end.
+            position = start
+            while position < end:
+                match = next(self.book.find(name, self.value, position, end), None)
+                if match is None:
+                    break
+                covered[match.start() - start : match.end() - start] = [True] * len(match.group())
+                position = match.start() + 1
+        return covered
+
+    def informative(self, start: int, end: int) -> bool:
+        """Does anything but courtesy phrases, filler and neutral placeholders remain?
+
+        A sentence glad that the buyer likes something ("glad you like the lamp") may leave
+        that one thing over: the product's name, which tells the buyer nothing new.
+        """
+        covered = self.covered(start, end)
+        rest = "".join(
+            " " if covered[i - start] or self.neutral[i] else self.value[i]
+            for i in range(start, end)
+        )
+        if re.search(r"\d", rest):
+            return True
+        warm = self.book.search("warm", self.value, start, end)
+        if self.spaced:
+            return len(re.findall(r"[^\W\d_]+", rest)) > (1 if warm else 0)
+        # Written without spaces: a stray character (a particle) says nothing; a short run
+        # of them may be the product's name in a warm sentence.
+        return len(re.findall(r"[^\W\d_]", rest)) > (MAX_UNSPACED_NAME if warm else 1)
+
+    def has_courtesy(self, start: int, end: int) -> bool:
+        """Does the sentence hold thanks, wishes or a sign-off outside the greeting line?"""
+        return any(
+            not self.neutral[match.start()]
+            for name in ("courtesy", "sign-off")
+            for match in self.book.find(name, self.value, start, end)
+        )
+
+
+@rule("courtesy-only", Severity.WARNING, "the message holds nothing but thanks and greetings")
+def courtesy_only(template: Template, context: Context) -> Iterator[Hit]:
+    """
+    ## What it does
+    Judges the whole body: it sets aside greetings, sign-offs, the signature, thanks,
+    wishes and bare confirmations ("Thank you!", "You're welcome", "Your order has
+    shipped"), and reports the message once when nothing else is left, at its first
+    courtesy sentence. A short reply that tells the buyer anything (an answer, a date, a
+    tracking number, a next step) is fine.
+
+    ## Why it matters
+    Amazon's Communication Guidelines ask sellers not to send messages that only say thank
+    you or confirm what the buyer already knows: mark the buyer's message "No response
+    needed" in Seller Central instead. Unnecessary messages count against the seller and
+    teach buyers to ignore the ones that matter.
+
+    ## Example
+    ```markdown
+    ---
+    id: courtesy-only-doc-example
+    locale: en-US
+    purpose: customer-service
+    ---
+    Hi there,
+
+    Thank you so much for your kind message! Have a wonderful weekend.
+
+    Best wishes,
+    The Teapot Team
+    ```
+
+    ## Use instead
+    Do not send a message: mark the buyer's message "No response needed". If there is
+    something to say, say it:
+
+    ```markdown
+    ---
+    id: courtesy-only-doc-use-instead
+    locale: en-US
+    purpose: customer-service
+    ---
+    Thanks for asking! The teapot holds 1.2 litres, about five cups.
+    ```
+
+    ## Options
+    None. Phrase lists per language live in `phrases/courtesy/<language>.yaml`.
+    """
+    book = phrase_book(FAMILY, template.language or "")
+    if book is None or template.body is None:
+        return
+    body = template.body
+    spaced = book.language not in UNSPACED_LANGUAGES
+    cut = _signature_start(body.value, spaced)
+    if not body.value[:cut].strip():
+        return  # an empty body is `empty-body`'s to report
+
+    norm = normalize(body.value[:cut])
+    value = norm.value
+    neutral = [False] * len(value)
+    for found in scan(value, STYLES[context.config.placeholder_style]):
+        if isinstance(found, Placeholder) and NEUTRAL_PLACEHOLDER.search(found.name):
+            neutral[found.start : found.end] = [True] * (found.end - found.start)
+    for match in ORDER_ID.finditer(value):
+        neutral[match.start() : match.end()] = [True] * (match.end() - match.start())
+
+    greeting = _greeting_line(book, value, spaced)
+    if greeting:
+        neutral[greeting[0] : greeting[1]] = [True] * (greeting[1] - greeting[0])
+
+    message = _Message(book, value, neutral, spaced)
+    first_courtesy: tuple[int, int] | None = None
+    for start, end in sentences(value):
+        if message.informative(start, end):
+            return
+        if first_courtesy is None and message.has_courtesy(start, end):
+            first_courtesy = _trimmed(value, max(start, greeting[1] if greeting else 0), end)
+    span = first_courtesy or _trimmed(value, 0, len(value))
+    yield Hit(
+        *body.file_span(*norm.original_span(*span)),
+        "the message carries nothing but thanks, greetings or confirmations; don't send it: "
+        "mark the buyer's message \"No response needed\" instead (Amazon's Communication "
+        "Guidelines), or add what the buyer needs to know",
+    )
+
+
+def _greeting_line(book: PhraseBook, value: str, spaced: bool) -> tuple[int, int] | None:
+    """The first line, if it only greets someone by name ("Dear Ms. Lee,", "石川様")."""
+    start = len(value) - len(value.lstrip())
+    newline = value.find("\n", start)
+    end = len(value) if newline == -1 else newline
+    line = value[start:end].rstrip()
+    if not line or re.search(r"\d", line):
+        return None
+    greeting = next(book.find("greeting", value, start, end), None)
+    if greeting is None:
+        return None
+    if not spaced:
+        # The honorific closes the line: "{{buyer_name}} 様", "石川様", "こんにちは。"
+        closes = not value[greeting.end() : end].strip(" \t、，,。:：!！")
+        return (start, end) if closes and len(line) <= MAX_SIGNATURE_CHARS else None
+    name = value[greeting.end() : end].strip().rstrip(",:!")
+    if greeting.start() != start or len(name.split()) > MAX_NAME_WORDS:
+        return None
+    # "Hi Tom, yes it fits" is a greeting followed by an answer, not a greeting line; a
+    # full stop may only close an abbreviation ("Mr.", "Sra.").
+    return None if re.search(r"[,;:!?]|\w{4,}\.\s", name) else (start, end)
+
+
+def _trimmed(value: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and value[start].isspace():
+        start += 1
+    while end > start and value[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+RULES: tuple[Rule, ...] = (courtesy_only,)

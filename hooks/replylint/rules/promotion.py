@@ -1,0 +1,202 @@
+"""Commercial rules: marketing inside a message, and asking the buyer to cancel the order.
+
+Both read the subject and the body sentence by sentence, with the phrase lists of
+`phrases/promotion/<language>.yaml`; a language without lists is left to `unsupported-locale`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from replylint.language import PhraseBook, normalize, phrase_book, sentences
+from replylint.model import Hit, Severity
+from replylint.rules.base import Context, Rule, rule
+from replylint.template import Template, Text
+
+FAMILY = "promotion"
+
+# Lists that are marketing on their own, with what the finding tells the author.
+SINGLE_LISTS: tuple[tuple[str, str], ...] = (
+    ("discount-code", "a coupon or discount code is promotion"),
+    ("sale", "advertising a sale or special offer is promotion"),
+    ("new-products", "announcing new or other products is promotion"),
+    ("cross-sell", "recommending other products (cross-selling, upselling) is promotion"),
+    ("store", "inviting the buyer to visit your store is promotion"),
+    ("social", "asking the buyer to follow you is promotion"),
+    ("newsletter", "newsletter sign-ups are promotion"),
+    ("giveaway", "giveaways and prize draws are promotion"),
+    ("referral", "referral rewards are promotion"),
+)
+# Lists that are marketing only together in one sentence: a discount alone may be the
+# remedy for this order's problem; on a future purchase, or with a code to enter, it is a
+# coupon. `percent` is not a list but any percentage ("15%", "15 %"), in every language.
+PAIRED_LISTS: tuple[tuple[str, str, str], ...] = (
+    ("discount", "future-purchase", "a discount on a future purchase is promotion"),
+    ("reduction", "future-purchase", "a discount on a future purchase is promotion"),
+    ("percent", "future-purchase", "a discount on a future purchase is promotion"),
+    ("discount", "code", "a discount code is promotion"),
+    ("reduction", "code", "a discount code is promotion"),
+    ("percent", "code", "a discount code is promotion"),
+)
+PERCENT = re.compile(r"(?<!\d)\d+(?:[.,]\d+)?\s?%|%\s?\d")
+PROMOTION_ADVICE = (
+    "Amazon's Communication Guidelines forbid marketing and promotional messages: remove it "
+    "(a discount or partial refund for this order's problem, refunded through Amazon, is fine)"
+)
+
+
+def _sentence_spans(text: Text) -> Iterator[tuple[str, int, int]]:
+    """The normalised text of `text`, with each sentence's span in normalised indices."""
+    norm = normalize(text.value)
+    for start, end in sentences(norm.value):
+        yield norm.value, start, end
+
+
+def _report(text: Text, start: int, end: int, message: str) -> Hit:
+    norm = normalize(text.value)
+    return Hit(*text.file_span(*norm.original_span(start, end)), message)
+
+
+def _first(book: PhraseBook, name: str, value: str, start: int, end: int) -> re.Match[str] | None:
+    if name == "percent":
+        return PERCENT.search(value, start, end)
+    return next(book.find(name, value, start, end), None)
+
+
+def _promotion_in(
+    book: PhraseBook, value: str, start: int, end: int
+) -> tuple[int, int, str] | None:
+    """The first trigger of a sentence: (start, end, what it is), or None."""
+    found: list[tuple[int, int, str]] = []
+    for name, what in SINGLE_LISTS:
+        match = _first(book, name, value, start, end)
+        if match:
+            found.append((match.start(), match.end(), what))
+    for first, second, what in PAIRED_LISTS:
+        one = _first(book, first, value, start, end)
+        two = _first(book, second, value, start, end) if one else None
+        if one and two:
+            found.append((min(one.start(), two.start()), max(one.end(), two.end()), what))
+    return min(found) if found else None
+
+
+@rule("promotion", Severity.ERROR, "the message advertises: coupons, sales, other products")
+def promotion(template: Template, context: Context) -> Iterator[Hit]:
+    """
+    ## What it does
+    Reports marketing in the subject or body, one finding per sentence, at the words that
+    advertise: coupon and discount codes, sales and special offers, discounts on future
+    purchases, new collections and other products (cross-selling and upselling), "visit our
+    store", "follow us", newsletters, giveaways and referral rewards. A discount or partial
+    refund given as the remedy for this order's problem is not promotion: only a discount
+    tied to a code or to a future purchase is. Offered for a review, a discount code or a
+    discount on the next order is promotion and `review-incentive`; a refund, gift card or
+    gift for a review is `review-incentive` alone.
+
+    ## Why it matters
+    Amazon's Communication Guidelines forbid marketing and promotional messages in Buyer-Seller
+    Messaging; messages may only carry what the buyer needs to complete the order or to answer
+    their question. Sellers who advertise lose messaging permissions or their account.
+
+    ## Example
+    ```markdown
+    ---
+    id: promotion-doc-example
+    locale: en-US
+    purpose: shipping-update
+    ---
+    Your parcel left our warehouse today and arrives on Friday.
+
+    Our new autumn collection has just launched: use code AUTUMN15 for 15% off your next order!
+    ```
+
+    ## Use instead
+    ```markdown
+    ---
+    id: promotion-doc-use-instead
+    locale: en-US
+    purpose: shipping-update
+    ---
+    Your parcel left our warehouse today and arrives on Friday.
+    ```
+
+    ## Options
+    None. Phrase lists per language live in `phrases/promotion/<language>.yaml`.
+    """
+    book = phrase_book(FAMILY, template.language or "")
+    if book is None:
+        return
+    for text in template.texts():
+        for value, start, end in _sentence_spans(text):
+            found = _promotion_in(book, value, start, end)
+            if found:
+                hit_start, hit_end, what = found
+                yield _report(text, hit_start, hit_end, f"{what}; {PROMOTION_ADVICE}")
+
+
+@rule("cancel-request", Severity.WARNING, "the message asks the buyer to cancel the order")
+def cancel_request(template: Template, context: Context) -> Iterator[Hit]:
+    """
+    ## What it does
+    Reports a sentence that asks or steers the buyer to cancel the order themselves ("could
+    you cancel the order from your account?", "please request a cancellation", "cancel the
+    Amazon order and buy from our website"). Explaining a cancellation the buyer asked for,
+    or offering to cancel it for them, is fine.
+
+    ## Why it matters
+    An order the seller cannot fulfil is the seller's to cancel, in Seller Central. Amazon
+    measures sellers by their cancellation rate; asking the buyer to cancel instead hides the
+    seller's cancellation and hands the work to the buyer, and Amazon's Communication
+    Guidelines allow messages about an order issue to resolve it, not to push it onto the
+    buyer. Buyers also report such requests.
+
+    ## Example
+    ```markdown
+    ---
+    id: cancel-request-doc-example
+    locale: en-US
+    purpose: order-issue
+    kind: proactive
+    variables:
+      order_id: {example: 112-4567890-1234567}
+    ---
+    The lamp in order {{order_id}} is out of stock. Could you please cancel the order from
+    your Amazon account?
+    ```
+
+    ## Use instead
+    ```markdown
+    ---
+    id: cancel-request-doc-use-instead
+    locale: en-US
+    purpose: order-issue
+    kind: proactive
+    variables:
+      order_id: {example: 112-4567890-1234567}
+    ---
+    The lamp in order {{order_id}} is out of stock, so we have cancelled the order; Amazon
+    refunds you in full within a few days.
+    ```
+
+    ## Options
+    None. Phrase lists per language live in `phrases/promotion/<language>.yaml`.
+    """
+    book = phrase_book(FAMILY, template.language or "")
+    if book is None:
+        return
+    for text in template.texts():
+        for value, start, end in _sentence_spans(text):
+            match = _first(book, "cancel-request", value, start, end)
+            # "No need to cancel anything yourself", "we'll cancel it here": not a request.
+            if match and not book.search("cancel-not", value, start, end):
+                yield _report(
+                    text,
+                    match.start(),
+                    match.end(),
+                    "asks the buyer to cancel the order; cancel it yourself in Seller Central "
+                    "(and tell the buyer it is done) instead of asking them to",
+                )
+
+
+RULES: tuple[Rule, ...] = (promotion, cancel_request)
