@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
-from replylint.rules import metadata
+from typing import TYPE_CHECKING
+
+from replylint.rules import metadata, suppression
 from replylint.rules.base import Context, Rule
 
-ALL_RULES: tuple[Rule, ...] = (*metadata.RULES,)
+if TYPE_CHECKING:
+    from replylint.config import Config
+
+ALL_RULES: tuple[Rule, ...] = (*metadata.RULES, *suppression.RULES)
 
 BY_ID: dict[str, Rule] = {rule.id: rule for rule in ALL_RULES}
 assert len(BY_ID) == len(ALL_RULES), "rule ids must be unique"
 
-__all__ = ["ALL_RULES", "BY_ID", "Context", "Rule"]
+
+def registry(config: Config) -> dict[str, Rule]:
+    """Every rule of a run: the built-in ones, then the configuration's custom rules."""
+    return {**BY_ID, **{rule.id: rule for rule in config.custom_rules}}
+
+
+__all__ = ["ALL_RULES", "BY_ID", "Context", "Rule", "registry"]
