@@ -26,6 +26,8 @@ class Report:
     """Findings left out because the baseline holds them."""
     stale: int = 0
     """Baseline entries that no longer occur in the files checked."""
+    rules: Mapping[str, Rule] = field(default_factory=dict)
+    """Every rule the run knew, custom ones included: for formats that describe rules."""
 
     def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity is severity)
@@ -53,8 +55,8 @@ def lint(
     base: Path | None = None,
 ) -> Report:
     """Lint parsed files; `base` is the folder per-file globs are relative to (default: cwd)."""
-    report = Report(files=len(files))
     rules = registry(config)
+    report = Report(files=len(files), rules=rules)
     for parsed in files:
         report.sources[parsed.source.path] = parsed.source
         report.templates += len(parsed.templates)
