@@ -66,12 +66,12 @@ def test_config_is_not_searched_beyond_the_repository(repo: Repo) -> None:
 BROKEN = [
     ("select: [link\n", ".replylint.yaml:2:1:", "YAML syntax error"),
     ("selct: [schema]\n", ".replylint.yaml:1:1:", "did you mean 'select'"),
-    ("select: schema\n", ".replylint.yaml:1:1:", "select must be of type array"),
+    ("select: schema\n", ".replylint.yaml:1:1:", "select must be a list, not a string"),
     ("ignore:\n  - schema\n  - unused-variabel\n", ".replylint.yaml:3:5:", "unknown rule id"),
     ("severity:\n  schema: fatal\n", ".replylint.yaml:2:3:", "'fatal' is not one of"),
     ("placeholder-style: jinja\n", ".replylint.yaml:1:1:", "mustache, percent, hash, brackets"),
     ("max-length:\n  refunds: 100\n", ".replylint.yaml:2:3:", "'refunds' is not allowed"),
-    ("allow-domains: [http://shop.com]\n", ".replylint.yaml:1:17:", "wrong form"),
+    ("allow-domains: [http://shop.com]\n", ".replylint.yaml:1:17:", "no scheme, no path"),
     ("per-file:\n  - ignore: [schema]\n", ".replylint.yaml:2:5:", "'files' is a required"),
     (
         "rules:\n  - id: custom-x\n    message: m\n    patterns: ['(a|ab)*c']\n",

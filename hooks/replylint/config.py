@@ -324,15 +324,46 @@ def _explain(error: ValidationError) -> tuple[list[str | int], str]:
         return path, f"{name}: '{error.instance}' is not one of {choices}"
     if error.validator == "pattern":
         if "propertyNames" in error.schema_path:
-            return [*path, str(error.instance)], f"'{error.instance}' is not a valid key of {name}"
-        return path, f"{name}: '{error.instance}' has the wrong form"
+            advice = PATTERN_ADVICE.get(_option(path), "has the wrong form")
+            return [*path, str(error.instance)], f"{name}: key '{error.instance}' {advice}"
+        advice = PATTERN_ADVICE.get(_option(path), "has the wrong form")
+        if len(path) == 2 and path[0] == "locale-aliases":
+            advice = "must be a language code such as en or de"
+        return path, f"{name}: '{error.instance}' {advice}"
     if error.validator == "type":
-        return path, f"{name} must be of type {schema.get('type')}, not {_kind(error.instance)}"
+        wanted = schema.get("type")
+        expected = TYPE_NAMES.get(str(wanted), str(wanted))
+        return path, f"{name} must be {expected}, not {_kind(error.instance)}"
     if error.validator == "oneOf":
         return path, f"{name} needs exactly one of 'phrases' or 'patterns'"
     if error.validator == "required":
         return path, f"{name}: {error.message}"
     return path, f"{name}: {error.message}"
+
+
+TYPE_NAMES = {
+    "array": "a list",
+    "object": "a mapping",
+    "string": "a string",
+    "integer": "a whole number",
+}
+PATTERN_ADVICE = {
+    "select": "is not a rule id (kebab-case, like undeclared-variable)",
+    "ignore": "is not a rule id (kebab-case, like undeclared-variable)",
+    "severity": "is not a rule id (kebab-case, like undeclared-variable)",
+    "allow-domains": "must be a domain such as shop.com, or *.shop.com for its subdomains "
+    "(no scheme, no path)",
+    "allow-emails": "must be a domain (shop.com) or an address (returns@shop.com)",
+    "allow-phones": "must be a phone number: digits, spaces and + ( ) . / -",
+    "locale-aliases": "must be a locale tag such as en-IN",
+    "id": "must be kebab-case with a prefix, like custom-free-gift or acme-free-gift",
+    "languages": "must be a language code such as en or de",
+}
+
+
+def _option(path: Sequence[str | int]) -> str:
+    """The innermost option name on a path (`rules[0].id` -> `id`)."""
+    return next((part for part in reversed(path) if isinstance(part, str)), "")
 
 
 def _kind(value: Any) -> str:
