@@ -295,3 +295,11 @@ def test_allow_phones(repo: Repo) -> None:
     assert repo.check().rules() == ["off-platform-contact"]
     repo.write(".replylint.yaml", "allow-phones: ['+44 20 7946 0958']\n")
     assert repo.check().rules() == []
+
+
+def test_yaml_config_wins_over_pyproject_in_the_same_folder(repo: Repo) -> None:
+    repo.write("greeting.md", UNDECLARED)
+    repo.write("pyproject.toml", '[tool.replylint]\nseverity = {undeclared-variable = "warning"}\n')
+    assert [f["severity"] for f in repo.check().findings()] == ["warning"]
+    repo.write(".replylint.yml", "select: [schema]\n")
+    assert repo.check().rules() == []
