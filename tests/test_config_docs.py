@@ -28,8 +28,7 @@ def test_schema_is_valid() -> None:
 def test_readme_reference_is_current() -> None:
     text = README.read_text(encoding="utf-8")
     assert config_reference.update(text) == text, (
-        "README.md's configuration reference is out of date: run "
-        "'python -m replylint.config_reference README.md'"
+        "README.md's configuration reference is out of date: run 'python -m replylint.docs'"
     )
     configuration = section("Configuration")
     assert config_reference.START in configuration

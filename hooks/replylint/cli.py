@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from replylint.engine import Report
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
-CHECK_FORMATS = ("text", "json")
+CHECK_FORMATS = ("text", "json", "github", "sarif", "junit", "gitlab", "rdjson")
 
 
 class UsageError(Exception):
@@ -53,8 +53,16 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--quiet", action="store_true", help="print findings and nothing else")
     check.add_argument("--statistics", action="store_true", help="count findings per rule")
     check.add_argument("--no-color", action="store_true", help="no colours (NO_COLOR works too)")
+    check.add_argument(
+        "--changed-since", metavar="REF", help="lint only the templates changed since git REF"
+    )
+    # The GitHub Action's step (action.yml): log, annotations, summary, SARIF; see replylint.ci.
+    check.add_argument("--github-action", action="store_true", help=argparse.SUPPRESS)
     check.add_argument("--version", action="version", version=f"replylint {__version__}")
-    check.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    # SUPPRESS as default: without the flag here, `replylint --debug check` keeps its value.
+    check.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+    )
     check.add_argument("--baseline", metavar="FILE", help="the baseline file to honour")
     check.add_argument("--no-baseline", action="store_true", help="report baselined findings too")
     check.set_defaults(handler=run_check)
@@ -69,7 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
     baseline.add_argument(
         "--prune", action="store_true", help="only drop entries that no longer occur"
     )
-    baseline.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    baseline.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+    )
     baseline.set_defaults(handler=run_baseline)
 
     rules = commands.add_parser("rules", help="list every rule", parents=[settings])
@@ -155,10 +165,19 @@ def run_check(args: argparse.Namespace) -> int:
 
     config = load_config(args)
     config = config.with_flags(rule_ids(args.select, config), rule_ids(args.ignore, config))
-    report = run.check(args.paths or ["."], config)
+    paths = args.paths or ["."]
+    if args.changed_since is not None:
+        from replylint.changed import changed_since
+
+        paths = changed_since(args.changed_since, paths, config)
+    report = run.check(paths, config)
     if not args.no_baseline:
         apply_baseline(report, config, args)
     options = Options(color=use_color(args), quiet=args.quiet, statistics=args.statistics)
+    if args.github_action or (args.format is None and os.environ.get("GITHUB_ACTIONS") == "true"):
+        from replylint import ci
+
+        return ci.report_to_github(report, options, args, write_output)
     write_output(renderer(args.format or "text")(report, options), args.output)
     if report.count(Severity.ERROR) or (args.strict and report.count(Severity.WARNING)):
         return EXIT_FINDINGS

@@ -1,14 +1,12 @@
 """The README's configuration reference, generated from schemas/config.schema.json.
 
-`python -m replylint.config_reference README.md` rewrites the part of README.md between the
-reference markers; a test checks that the README is current.
+`python -m replylint.docs` rewrites the part of README.md between the reference markers, with
+the rest of the generated documentation; a test checks that the README is current.
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from replylint.resources import load_schema
@@ -85,14 +83,3 @@ def update(readme: str) -> str:
     """The README text with its reference replaced by the current one."""
     start, end = readme.index(START), readme.index(END) + len(END)
     return readme[:start] + reference() + readme[end:]
-
-
-def main(argv: list[str]) -> int:
-    path = Path(argv[0] if argv else "README.md")
-    text = path.read_text(encoding="utf-8")
-    path.write_text(update(text), encoding="utf-8")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))

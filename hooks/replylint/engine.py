@@ -22,12 +22,15 @@ class Report:
     files: int = 0
     templates: int = 0
     sources: dict[str, SourceFile] = field(default_factory=dict)
+    # What was checked, for the formats that list it: JUnit test cases, SARIF's rules.
+    template_ids: dict[str, list[str | None]] = field(default_factory=dict)
+    rules: list[str] = field(default_factory=list)
+    catalog: Mapping[str, Rule] = field(default_factory=dict)
+    """Every rule the run knew, by id, the configuration's custom rules included."""
     baselined: int = 0
     """Findings left out because the baseline holds them."""
     stale: int = 0
     """Baseline entries that no longer occur in the files checked."""
-    rules: Mapping[str, Rule] = field(default_factory=dict)
-    """Every rule the run knew, custom ones included: for formats that describe rules."""
 
     def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity is severity)
@@ -56,9 +59,11 @@ def lint(
 ) -> Report:
     """Lint parsed files; `base` is the folder per-file globs are relative to (default: cwd)."""
     rules = registry(config)
-    report = Report(files=len(files), rules=rules)
+    report = Report(files=len(files), catalog=rules)
+    report.rules = [rule_id for rule_id in rules if config.enabled(rule_id)]
     for parsed in files:
         report.sources[parsed.source.path] = parsed.source
+        report.template_ids[parsed.source.path] = [template.id for template in parsed.templates]
         report.templates += len(parsed.templates)
         file_config = config.for_file(relative_to(Path(parsed.source.path), base or Path.cwd()))
         findings = list(_problems(parsed, file_config))

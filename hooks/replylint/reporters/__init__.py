@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from replylint.engine import Report
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "github", "sarif", "junit", "gitlab", "rdjson")
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from replylint.reporters import Options
 
 RED, YELLOW, BOLD, DIM, RESET = "\033[31m", "\033[33m", "\033[1m", "\033[2m", "\033[0m"
 SEVERITY_COLOR = {Severity.ERROR: RED, Severity.WARNING: YELLOW}
+MAX_EXCERPT, CONTEXT = 100, 30  # long lines are shown around the finding
 
 
 def _width(text: str) -> int:
@@ -26,20 +27,30 @@ def _paint(text: str, code: str, options: Options) -> str:
     return f"{code}{text}{RESET}" if options.color else text
 
 
+def _window(line: str, start: int, end: int) -> tuple[str, int, int]:
+    """Cut a long line down to the part around [start, end), marking the cuts with '…'."""
+    if _width(line) <= MAX_EXCERPT:
+        return line, start, end
+    left = max(0, min(start - CONTEXT, len(line) - MAX_EXCERPT))
+    right = min(len(line), max(end + CONTEXT, left + MAX_EXCERPT))
+    prefix, suffix = ("…" if left else ""), ("…" if right < len(line) else "")
+    shift = len(prefix) - left
+    return prefix + line[left:right] + suffix, start + shift, end + shift
+
+
 def _excerpt(report: Report, finding: Finding, options: Options) -> list[str]:
     source = report.sources.get(finding.path)
     start, end = finding.span.start, finding.span.end
     if source is None or start.line > len(source.line_starts):
         return []
     line = source.line_text(start.line).replace("\t", " ")
-    before = line[: start.column - 1]
     last = end.column - 1 if end.line == start.line else len(line)
-    marked = line[start.column - 1 : max(last, start.column)]
+    line, first, last = _window(line, start.column - 1, max(last, start.column))
     gutter = str(start.line)
-    caret = "^" * max(1, _width(marked))
+    caret = "^" * max(1, _width(line[first:last]))
     return [
         f" {gutter} | {line}",
-        f" {' ' * len(gutter)} | {' ' * _width(before)}"
+        f" {' ' * len(gutter)} | {' ' * _width(line[:first])}"
         + _paint(caret, SEVERITY_COLOR[finding.severity], options),
     ]
 
@@ -72,7 +83,8 @@ def statistics(report: Report) -> list[str]:
             counts.items(), key=lambda item: (-item[1], item[0][0])
         )
     ]
-    return ["", "Findings per rule:", *rows] if rows else []
+    checked = f"Checked {_plural(report.templates, 'template')} in {_plural(report.files, 'file')}."
+    return ["", checked, *(["Findings per rule:", *rows] if rows else [])]
 
 
 def summary(report: Report) -> str:
