@@ -135,3 +135,15 @@ def test_accepted_patterns_stay_fast_on_hostile_input(pattern: str) -> None:
     started = time.perf_counter()
     list(re.finditer(pattern, hostile))
     assert time.perf_counter() - started < 1.0
+
+
+@pytest.mark.parametrize("output", ["text", "json", "github", "sarif", "junit", "gitlab", "rdjson"])
+def test_custom_rules_in_every_output_format(repo: Repo, output: str) -> None:
+    repo.write("a.md", template("gifts", "A free gift for you."))
+    result = repo.run("check", "--format", output)
+    assert result.code == 1, result.stderr
+    assert "acme-free-gift" in result.stdout
+    if output == "sarif":
+        [run] = json.loads(result.stdout)["runs"]
+        described = {rule["id"] for rule in run["tool"]["driver"]["rules"]}
+        assert {"acme-free-gift", "custom-coupon-code", "custom-urgent"} <= described
