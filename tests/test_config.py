@@ -303,3 +303,17 @@ def test_yaml_config_wins_over_pyproject_in_the_same_folder(repo: Repo) -> None:
     assert [f["severity"] for f in repo.check().findings()] == ["warning"]
     repo.write(".replylint.yml", "select: [schema]\n")
     assert repo.check().rules() == []
+
+
+def test_pyproject_in_any_toml_spelling(repo: Repo) -> None:
+    repo.write("greeting.md", UNDECLARED)
+    repo.write("pyproject.toml", 'tool.replylint.ignore = ["undeclared-variable"]\n')
+    assert repo.check().rules() == []
+    repo.write("pyproject.toml", 'tool.replylint.ignor = ["undeclared-variable"]\n')
+    result = repo.check()
+    assert result.code == 2
+    assert "pyproject.toml:1: unknown option 'ignor'" in result.stderr
+    # Broken files that name replylint are reported, never passed over.
+    (repo.root / "pyproject.toml").write_bytes(b'[tool.replylint]\nignore = ["\xff"]\n')
+    result = repo.check()
+    assert (result.code, "not valid UTF-8" in result.stderr) == (2, True)

@@ -153,11 +153,33 @@ def find(start: Path) -> Path | None:
 
 
 def _has_tool_section(path: Path) -> bool:
+    """Whether a pyproject.toml configures replylint, in any TOML spelling.
+
+    One that cannot be read as TOML but names replylint counts, so that loading it reports
+    the problem instead of silently running with the defaults.
+    """
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = path.read_bytes().decode("utf-8")
+    except OSError:
         return False
-    return re.search(r"^\s*\[\s*tool\s*\.\s*replylint\s*[.\]]", text, re.MULTILINE) is not None
+    except UnicodeDecodeError:
+        return True
+    if "replylint" not in text:
+        return False
+    tomllib = _tomllib()
+    try:
+        tool = tomllib.loads(text.removeprefix("\ufeff")).get("tool", {})
+    except tomllib.TOMLDecodeError:
+        return True
+    return isinstance(tool, dict) and "replylint" in tool
+
+
+def _tomllib() -> Any:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    return tomllib
 
 
 def load(explicit: str | None = None, isolated: bool = False, start: Path | None = None) -> Config:
@@ -246,11 +268,7 @@ class _Yaml(_Document):
 
 class _Toml(_Document):
     def __init__(self, display: str, text: str) -> None:
-        if sys.version_info >= (3, 11):
-            import tomllib
-        else:  # pragma: no cover - Python 3.10
-            import tomli as tomllib
-
+        tomllib = _tomllib()
         self.display = display
         self.lines = text.splitlines()
         try:
@@ -265,10 +283,8 @@ class _Toml(_Document):
     def where(self, path: Sequence[str | int]) -> str:
         # tomllib keeps no positions: find the section, then the last key named in the path.
         header = re.compile(r"^\s*\[\[?\s*tool\s*\.\s*replylint\b")
-        start = next((n for n, line in enumerate(self.lines) if header.match(line)), None)
-        if start is None:
-            return self.display
-        line = start
+        # Dotted keys (`tool.replylint.select = ...`) need no header: search from the top.
+        line = next((n for n, text in enumerate(self.lines) if header.match(text)), 0)
         for part in path:
             if not isinstance(part, str):
                 continue
