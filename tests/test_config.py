@@ -5,8 +5,11 @@ Each test runs the real CLI in a fresh git repository in tmp_path.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from replylint.config import load_file
 from replylint.rules import BY_ID
 
 from clirepo import Repo, template
@@ -317,3 +320,18 @@ def test_pyproject_in_any_toml_spelling(repo: Repo) -> None:
     (repo.root / "pyproject.toml").write_bytes(b'[tool.replylint]\nignore = ["\xff"]\n')
     result = repo.check()
     assert (result.code, "not valid UTF-8" in result.stderr) == (2, True)
+
+
+def test_allow_lists_are_read(tmp_path: Path) -> None:
+    path = tmp_path / ".replylint.yaml"
+    path.write_text(
+        "allow-domains: [Track.Carrier.example, '*.carrier.example']\n"
+        "allow-emails: [Returns@Shop.example, shop.example, '*.shop.example']\n"
+        "allow-phones: ['+44 20 7946 0958']\n",
+        encoding="utf-8",
+    )
+    loaded = load_file(path)
+    assert loaded.allow_domains[-2:] == ("track.carrier.example", "*.carrier.example")
+    assert "amazon.de" in loaded.allow_domains  # Amazon's own domains stay allowed
+    assert loaded.allow_emails == ("returns@shop.example", "shop.example", "*.shop.example")
+    assert loaded.allow_phones == ("+44 20 7946 0958",)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 from jsonschema import Draft202012Validator
@@ -50,3 +51,31 @@ def test_readme_examples_are_valid(tmp_path: Path) -> None:
         loaded = load_file(path)
         assert "unused-variable" in loaded.ignore
         assert loaded.per_file
+
+
+def _patterns(node: object) -> list[str]:
+    if isinstance(node, dict):
+        found = [node["pattern"]] if isinstance(node.get("pattern"), str) else []
+        return found + [p for value in node.values() for p in _patterns(value)]
+    if isinstance(node, list):
+        return [p for value in node for p in _patterns(value)]
+    return []
+
+
+def test_schema_patterns_stay_linear_on_hostile_input() -> None:
+    patterns = _patterns(load_schema("config.schema.json"))
+    assert len(patterns) >= 8
+    hostile = [
+        "a." * 5000 + "!",
+        "a-" * 5000 + ".",
+        "*." + "a-a." * 3000 + "1",
+        "x@" + "a." * 5000 + "-",
+        "+1 " * 5000 + "x",
+        "a-" * 5000 + "A",
+    ]
+    for pattern in patterns:
+        compiled = re.compile(pattern)
+        for text in hostile:
+            started = time.perf_counter()
+            compiled.search(text)
+            assert time.perf_counter() - started < 0.5, pattern

@@ -369,7 +369,7 @@ PATTERN_ADVICE = {
     "severity": "is not a rule id (kebab-case, like undeclared-variable)",
     "allow-domains": "must be a domain such as shop.com, or *.shop.com for its subdomains "
     "(no scheme, no path)",
-    "allow-emails": "must be a domain (shop.com) or an address (returns@shop.com)",
+    "allow-emails": "must be an address (returns@shop.com) or a domain (shop.com, *.shop.com)",
     "allow-phones": "must be a phone number: digits, spaces and + ( ) . / -",
     "locale-aliases": "must be a locale tag such as en-IN",
     "id": "must be kebab-case with a prefix, like custom-free-gift or acme-free-gift",
