@@ -353,7 +353,8 @@ def _explain(error: ValidationError) -> tuple[list[str | int], str]:
     if error.validator == "oneOf":
         return path, f"{name} needs exactly one of 'phrases' or 'patterns'"
     if error.validator == "required":
-        return path, f"{name}: {error.message}"
+        missing = re.findall(r"'([^']+)' is a required property", error.message)
+        return path, f"{name}: missing required option '{missing[0] if missing else '?'}'"
     return path, f"{name}: {error.message}"
 
 
@@ -398,10 +399,15 @@ def _kind(value: Any) -> str:
 
 def build(data: Mapping[str, Any], document: _Document, source: Path | None) -> Config:
     """Validate configuration data and turn it into a Config."""
-    errors = sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.path)))
+    # An unknown key explains the other problems of its mapping (a typo'd required key): first.
+    errors = sorted(
+        _validator().iter_errors(data),
+        key=lambda e: (list(map(str, e.path)), e.validator != "additionalProperties"),
+    )
     if errors:
         path, message = _explain(errors[0])
-        more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
+        extra = len(errors) - 1
+        more = f" (and {extra} more problem{'s' if extra > 1 else ''})" if extra else ""
         raise document.error(path, message + more)
 
     from replylint.rules import BY_ID
