@@ -75,7 +75,7 @@ BROKEN = [
     ("placeholder-style: jinja\n", ".replylint.yaml:1:1:", "mustache, percent, hash, brackets"),
     ("max-length:\n  refunds: 100\n", ".replylint.yaml:2:3:", "'refunds' is not allowed"),
     ("allow-domains: [http://shop.com]\n", ".replylint.yaml:1:17:", "no scheme, no path"),
-    ("per-file:\n  - ignore: [schema]\n", ".replylint.yaml:2:5:", "missing required option 'files'"),
+    ("per-file:\n  - ignore: [schema]\n", ".replylint.yaml:2:5:", "required option 'files'"),
     (
         "rules:\n  - id: custom-x\n    message: m\n    patterns: ['(a|ab)*c']\n",
         ".replylint.yaml:4:",
