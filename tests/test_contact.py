@@ -18,6 +18,7 @@ from replylint.parsing.yaml import load, to_plain
 from replylint.repository import Repository
 from replylint.resources import load_schema
 from replylint.rules import BY_ID, contact
+from replylint.run import with_aliases
 
 CONTACT_RULES = ("off-platform-contact", "off-platform-payment", "personal-info-request")
 LANGUAGES = ("en", "de", "fr", "es", "it", "ja")
@@ -25,8 +26,9 @@ LANGUAGES = ("en", "de", "fr", "es", "it", "ja")
 
 def lint_text(body: str, locale: str = "en-US", config: Config | None = None) -> Report:
     source = f"---\nid: contact-test\nlocale: {locale}\npurpose: customer-service\n---\n{body}\n"
-    parsed = parse_bytes("contact-test.md", source.encode("utf-8"))
-    return lint([parsed], config or Config(), Repository([]))
+    config = config or Config()
+    parsed = with_aliases(parse_bytes("contact-test.md", source.encode("utf-8")), config)
+    return lint([parsed], config, Repository([]))
 
 
 def rules_found(report: Report) -> list[str]:

@@ -10,10 +10,14 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from replylint import __version__
-from replylint.config import Config
+from replylint.config import Config, ConfigError
 from replylint.model import Severity
+
+if TYPE_CHECKING:
+    from replylint.engine import Report
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
 CHECK_FORMATS = ("text", "json", "github", "sarif", "junit", "gitlab", "rdjson")
@@ -32,7 +36,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    check = commands.add_parser("check", help="lint template files and folders")
+    # Every command reads the configuration: it declares custom rules and rule settings.
+    settings = argparse.ArgumentParser(add_help=False)
+    settings.add_argument(
+        "--config", metavar="FILE", help="use this configuration file instead of searching"
+    )
+    settings.add_argument("--isolated", action="store_true", help="ignore every configuration file")
+
+    check = commands.add_parser("check", help="lint template files and folders", parents=[settings])
     check.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: .)")
     check.add_argument("--format", choices=CHECK_FORMATS, help="output format (default: text)")
     check.add_argument("--output", metavar="FILE", help="write the report to FILE")
@@ -52,13 +63,30 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
     )
+    check.add_argument("--baseline", metavar="FILE", help="the baseline file to honour")
+    check.add_argument("--no-baseline", action="store_true", help="report baselined findings too")
     check.set_defaults(handler=run_check)
 
-    rules = commands.add_parser("rules", help="list every rule")
+    baseline = commands.add_parser(
+        "baseline",
+        help="accept the current findings: write them to .replylint-baseline.json",
+        parents=[settings],
+    )
+    baseline.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: .)")
+    baseline.add_argument("--baseline", metavar="FILE", help="the baseline file to write")
+    baseline.add_argument(
+        "--prune", action="store_true", help="only drop entries that no longer occur"
+    )
+    baseline.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+    )
+    baseline.set_defaults(handler=run_baseline)
+
+    rules = commands.add_parser("rules", help="list every rule", parents=[settings])
     rules.add_argument("--format", choices=("text", "json"), default="text")
     rules.set_defaults(handler=run_rules)
 
-    rule = commands.add_parser("rule", help="print one rule's documentation")
+    rule = commands.add_parser("rule", help="print one rule's documentation", parents=[settings])
     rule.add_argument("id", metavar="ID")
     rule.set_defaults(handler=run_rule)
     return parser
@@ -73,7 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = args.handler(args)
         return code
-    except UsageError as exc:
+    except (UsageError, ConfigError) as exc:  # ConfigError covers a bad baseline too
         print(f"replylint: error: {exc}", file=sys.stderr)
         return EXIT_FAILURE
     except BrokenPipeError:  # `replylint rule link | head`: the reader left; stop quietly
@@ -93,15 +121,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILURE
 
 
-def rule_ids(value: str | None) -> frozenset[str] | None:
+def load_config(args: argparse.Namespace) -> Config:
+    from replylint import config
+
+    return config.load(args.config, args.isolated)
+
+
+def rule_ids(value: str | None, config: Config) -> frozenset[str] | None:
     """Parse `--select`/`--ignore`; an unknown id is a usage error naming the closest one."""
     if value is None:
         return None
-    from replylint.rules import BY_ID
+    from replylint.rules import registry
 
+    known = registry(config)
     ids = frozenset(part.strip() for part in value.split(",") if part.strip())
-    for rule_id in sorted(ids - BY_ID.keys()):
-        close = difflib.get_close_matches(rule_id, list(BY_ID), n=1)
+    for rule_id in sorted(ids - known.keys()):
+        close = difflib.get_close_matches(rule_id, list(known), n=1)
         hint = f"; did you mean '{close[0]}'?" if close else " (see 'replylint rules')"
         raise UsageError(f"unknown rule id '{rule_id}'{hint}")
     return ids
@@ -131,13 +166,16 @@ def run_check(args: argparse.Namespace) -> int:
     from replylint import run
     from replylint.reporters import Options, renderer
 
-    config = Config(select=rule_ids(args.select), ignore=rule_ids(args.ignore) or frozenset())
+    config = load_config(args)
+    config = config.with_flags(rule_ids(args.select, config), rule_ids(args.ignore, config))
     paths = args.paths or ["."]
     if args.changed_since is not None:
         from replylint.changed import changed_since
 
         paths = changed_since(args.changed_since, paths, config)
     report = run.check(paths, config)
+    if not args.no_baseline:
+        apply_baseline(report, config, args)
     options = Options(color=use_color(args), quiet=args.quiet, statistics=args.statistics)
     if args.github_action or (args.format is None and os.environ.get("GITHUB_ACTIONS") == "true"):
         from replylint import ci
@@ -149,26 +187,75 @@ def run_check(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
-def run_rules(args: argparse.Namespace) -> int:
-    from replylint.rules import ALL_RULES
+def baseline_path(config: Config, args: argparse.Namespace) -> Path:
+    from replylint import baseline
 
+    return Path(args.baseline) if args.baseline else baseline.default_path(config)
+
+
+def apply_baseline(report: Report, config: Config, args: argparse.Namespace) -> None:
+    """Leave out baselined findings; say on stderr how many, and how many entries are stale."""
+    from replylint import baseline
+
+    path = baseline_path(config, args)
+    if args.baseline and not path.is_file():
+        raise UsageError(f"baseline file not found: {args.baseline}")
+    root = config.root or path.resolve().parent
+    baseline.apply(report, baseline.read(path), root)
+    notes = []
+    if report.baselined and not args.quiet:
+        notes.append(f"{report.baselined} baselined finding(s) not shown")
+    if report.stale:
+        entries = "entry no longer occurs" if report.stale == 1 else "entries no longer occur"
+        notes.append(
+            f"{report.stale} baseline {entries}: run 'replylint baseline --prune' to drop them"
+        )
+    if notes:
+        print(f"replylint: {'; '.join(notes)}", file=sys.stderr)
+
+
+def run_baseline(args: argparse.Namespace) -> int:
+    from replylint import baseline, run
+
+    config = load_config(args)
+    path = baseline_path(config, args)
+    report = run.check(args.paths or ["."], config)
+    root = config.root or path.resolve().parent
+    entries, dropped = baseline.updated(report, baseline.read(path), root, args.prune)
+    baseline.write(path, entries)
+    total = sum(entry.count for entry in entries)
+    shown = os.path.relpath(path)
+    if args.prune:
+        entries_word = "entry" if dropped == 1 else "entries"
+        print(f"replylint: pruned {dropped} {entries_word}; {shown} holds {total} finding(s)")
+    else:
+        print(f"replylint: wrote {total} finding(s) to {shown}")
+    return EXIT_CLEAN
+
+
+def run_rules(args: argparse.Namespace) -> int:
+    from replylint.rules import registry
+
+    config = load_config(args)
+    rules = list(registry(config).values())
     if args.format == "json":
         rows = [
             {"id": rule.id, "severity": rule.severity.value, "summary": rule.summary}
-            for rule in ALL_RULES
+            for rule in rules
         ]
         print(json.dumps(rows, indent=2))
         return EXIT_CLEAN
-    width = max(len(rule.id) for rule in ALL_RULES)
-    for rule in ALL_RULES:
+    width = max(len(rule.id) for rule in rules)
+    for rule in rules:
         print(f"{rule.id:{width}}  {rule.severity.value:7}  {rule.summary}")
     return EXIT_CLEAN
 
 
 def run_rule(args: argparse.Namespace) -> int:
-    from replylint.rules import BY_ID
+    from replylint.rules import registry
 
-    rule_ids(args.id)
-    rule = BY_ID[args.id]
+    config = load_config(args)
+    rule_ids(args.id, config)
+    rule = registry(config)[args.id]
     print(f"# {rule.id} ({rule.severity.value})\n\n{rule.summary}\n\n{rule.doc}")
     return EXIT_CLEAN

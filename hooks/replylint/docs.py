@@ -1,6 +1,7 @@
-"""Generate the rule documentation in README.md and docs/rules.md from the rules themselves.
+"""Generate the rule documentation in README.md and docs/rules.md from the rules themselves,
+and README's configuration reference from schemas/config.schema.json.
 
-    python -m replylint.docs        rewrite both files from the registry
+    python -m replylint.docs        rewrite both files from the registry and the schema
 A test fails when either is out of date, so the docs never drift from the code.
 """
 
@@ -46,7 +47,10 @@ def with_table(readme: str) -> str:
 
 def main(root: Path) -> None:
     readme = root / "README.md"
-    readme.write_text(with_table(readme.read_text(encoding="utf-8")), encoding="utf-8")
+    from replylint import config_reference
+
+    text = config_reference.update(with_table(readme.read_text(encoding="utf-8")))
+    readme.write_text(text, encoding="utf-8")
     page = root / RULES_PAGE
     page.parent.mkdir(exist_ok=True)
     page.write_text(rules_page(), encoding="utf-8")

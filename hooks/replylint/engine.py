@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from replylint import suppress
 from replylint.config import Config
+from replylint.discover import relative_to
 from replylint.model import Finding, Hit, Severity, Span
 from replylint.parsing import ParsedFile
 from replylint.repository import Repository
-from replylint.rules import ALL_RULES, BY_ID, Context, Rule
+from replylint.rules import BY_ID, Context, Rule, registry
 from replylint.source import SourceFile
 
 
@@ -22,6 +25,12 @@ class Report:
     # What was checked, for the formats that list it: JUnit test cases, SARIF's rules.
     template_ids: dict[str, list[str | None]] = field(default_factory=dict)
     rules: list[str] = field(default_factory=list)
+    catalog: Mapping[str, Rule] = field(default_factory=dict)
+    """Every rule the run knew, by id, the configuration's custom rules included."""
+    baselined: int = 0
+    """Findings left out because the baseline holds them."""
+    stale: int = 0
+    """Baseline entries that no longer occur in the files checked."""
 
     def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity is severity)
@@ -42,25 +51,52 @@ def make_finding(
     )
 
 
-def lint(files: Sequence[ParsedFile], config: Config, repository: Repository) -> Report:
-    report = Report(files=len(files))
-    report.rules = [rule.id for rule in ALL_RULES if config.enabled(rule.id)]
-    context = Context(config, repository)
-    rules = [rule for rule in ALL_RULES if rule.check is not None and config.enabled(rule.id)]
+def lint(
+    files: Sequence[ParsedFile],
+    config: Config,
+    repository: Repository,
+    base: Path | None = None,
+) -> Report:
+    """Lint parsed files; `base` is the folder per-file globs are relative to (default: cwd)."""
+    rules = registry(config)
+    report = Report(files=len(files), catalog=rules)
+    report.rules = [rule_id for rule_id in rules if config.enabled(rule_id)]
     for parsed in files:
         report.sources[parsed.source.path] = parsed.source
         report.template_ids[parsed.source.path] = [template.id for template in parsed.templates]
-        report.findings.extend(_problems(parsed, config))
+        report.templates += len(parsed.templates)
+        file_config = config.for_file(relative_to(Path(parsed.source.path), base or Path.cwd()))
+        findings = list(_problems(parsed, file_config))
+        context = Context(file_config, repository)
+        active = [r for r in rules.values() if r.check is not None and file_config.enabled(r.id)]
         for template in parsed.templates:
-            report.templates += 1
-            for rule in rules:
+            for rule in active:
                 assert rule.check is not None
                 for hit in _unique(rule.check(template, context)):
-                    report.findings.append(
-                        make_finding(rule, config, parsed.source, hit, template.id)
+                    findings.append(
+                        make_finding(rule, file_config, parsed.source, hit, template.id)
                     )
+        report.findings.extend(_suppress(parsed, findings, file_config, rules))
     report.findings = sorted(_distinct(report.findings), key=Finding.sort_key)
     return report
+
+
+def _suppress(
+    parsed: ParsedFile, findings: list[Finding], config: Config, rules: Mapping[str, Rule]
+) -> list[Finding]:
+    """Drop the findings inline suppressions cover; report suppressions that cover nothing."""
+    suppressions = suppress.find(parsed)
+    if not suppressions:
+        return findings
+    enabled = {rule_id for rule_id in rules if config.enabled(rule_id)}
+    kept, unused = suppress.apply(findings, suppressions, rules, enabled)
+    if config.enabled(suppress.RULE):
+        rule = rules[suppress.RULE]
+        kept.extend(
+            make_finding(rule, config, parsed.source, hit, suppression.template_id)
+            for suppression, hit in unused
+        )
+    return kept
 
 
 def _distinct(findings: Iterable[Finding]) -> Iterable[Finding]:

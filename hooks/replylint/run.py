@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -24,12 +25,23 @@ def read(candidate: Candidate) -> ParsedFile:
     return parse_bytes(candidate.display, data)
 
 
+def with_aliases(parsed: ParsedFile, config: Config) -> ParsedFile:
+    """Give templates the configured locale aliases, so `Template.language` honours them."""
+    if config.locale_aliases:
+        parsed.templates = [
+            dataclasses.replace(template, locale_aliases=config.locale_aliases)
+            for template in parsed.templates
+        ]
+    return parsed
+
+
 def check(paths: Sequence[str], config: Config) -> Report:
     cwd = Path.cwd()
     root = git_root(cwd)
-    base = root or cwd.resolve()
+    # Globs are relative to the configuration's folder, else to the repository root.
+    base = config.root or root or cwd.resolve()
     candidates = find_templates(paths, config, base)
-    parsed = [read(candidate) for candidate in candidates]
+    parsed = [with_aliases(read(candidate), config) for candidate in candidates]
 
     def others() -> Iterator[Path]:
         if root is not None:
@@ -40,4 +52,4 @@ def check(paths: Sequence[str], config: Config) -> Report:
         for candidate, file in zip(candidates, parsed, strict=True)
         for template in file.templates
     ]
-    return lint(parsed, config, Repository(checked, others))
+    return lint(parsed, config, Repository(checked, others), base)

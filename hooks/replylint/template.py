@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from replylint.source import SourceFile
@@ -103,6 +103,8 @@ class Template:
     anchor: tuple[int, int]
     notes: tuple[tuple[int, int], ...] = ()
     """Ranges of `body.value` that hold maintainer notes (HTML comments), blanked in the body."""
+    locale_aliases: Mapping[str, str] = field(default_factory=dict)
+    """The configuration's `locale-aliases`: locale tag (or language) -> language."""
 
     @property
     def path(self) -> str:
@@ -122,9 +124,14 @@ class Template:
 
     @property
     def language(self) -> str | None:
-        """The locale's language subtag, lower-cased (`de-DE` -> `de`)."""
+        """The locale's language subtag, lower-cased (`de-DE` -> `de`), or the language the
+        configuration's `locale-aliases` give the locale (`gsw-CH: de`) or its subtag."""
         locale = self.locale
-        return locale.split("-")[0].lower() if locale else None
+        if not locale:
+            return None
+        subtag = locale.split("-")[0]
+        alias = self.locale_aliases.get(locale) or self.locale_aliases.get(subtag)
+        return (alias or subtag).lower()
 
     @property
     def region(self) -> str | None:

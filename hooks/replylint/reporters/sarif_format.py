@@ -44,7 +44,7 @@ def _rule_name(rule_id: str) -> str:
 def _rule(rule: Rule) -> dict[str, Any]:
     level = LEVELS[rule.severity]
     doc = f"# {rule.id}\n\n{rule.summary}\n\n{rule.doc}"
-    return {
+    described: dict[str, Any] = {
         "id": rule.id,
         "name": _rule_name(rule.id),
         "shortDescription": {"text": rule.summary},
@@ -54,6 +54,10 @@ def _rule(rule: Rule) -> dict[str, Any]:
         "defaultConfiguration": {"level": level},
         "properties": {"tags": ["amazon-messaging", "templates"], "problem.severity": level},
     }
+    if rule.custom:  # documented in the repository's configuration, not in docs/rules.md
+        del described["helpUri"]
+        described["properties"]["tags"].append("custom")
+    return described
 
 
 def _result(finding: Finding, rule_index: int, fingerprint: str) -> dict[str, Any]:
@@ -89,7 +93,8 @@ def _result(finding: Finding, rule_index: int, fingerprint: str) -> dict[str, An
 def document(report: Report) -> dict[str, Any]:
     # The rules that ran, and any other rule a finding names (listed once, in registry order).
     named = {finding.rule for finding in report.findings}
-    rule_ids = [rule_id for rule_id in BY_ID if rule_id in report.rules or rule_id in named]
+    catalog = report.catalog or BY_ID  # custom rules from the configuration included
+    rule_ids = [rule_id for rule_id in catalog if rule_id in report.rules or rule_id in named]
     index = {rule_id: position for position, rule_id in enumerate(rule_ids)}
     results = [
         _result(finding, index[finding.rule], fingerprint)
@@ -106,7 +111,7 @@ def document(report: Report) -> dict[str, Any]:
                         "version": __version__,
                         "semanticVersion": __version__,
                         "informationUri": PROJECT_URL,
-                        "rules": [_rule(BY_ID[rule_id]) for rule_id in rule_ids],
+                        "rules": [_rule(catalog[rule_id]) for rule_id in rule_ids],
                     }
                 },
                 "columnKind": "unicodeCodePoints",

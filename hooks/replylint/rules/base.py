@@ -39,6 +39,8 @@ class Rule:
     summary: str
     doc: str
     check: Check | None
+    custom: bool = False
+    """Declared in the configuration (`rules:`) rather than built in."""
 
 
 def rule(rule_id: str, severity: Severity, summary: str) -> Callable[[Check], Rule]:

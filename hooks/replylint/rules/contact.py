@@ -151,14 +151,8 @@ class Reading:
         return self.book.search("negation", before)
 
 
-def _language(template: Template, context: Context) -> str:
-    """The template's language; `locale-aliases` in the configuration may name it."""
-    aliases = context.config.locale_aliases
-    return aliases.get(template.locale or "") or template.language or ""
-
-
 def _readings(template: Template, context: Context) -> Iterator[Reading]:
-    language = _language(template, context)
+    language = template.language or ""
     book = phrase_book(FAMILY, language)
     for text in template.texts():
         yield Reading(text, normalize(text.value), book, language)
@@ -452,7 +446,7 @@ def _about_amazon(reading: Reading, match: re.Match[str]) -> bool:
 
 
 def _contact_findings(template: Template, context: Context) -> Iterator[Hit]:
-    region = template.region or DEFAULT_REGION.get(_language(template, context), "ZZ")
+    region = template.region or DEFAULT_REGION.get(template.language or "", "ZZ")
     for reading in _readings(template, context):
         found: list[tuple[int, int, str, str]] = []
         if any(ch.isdigit() for ch in reading.value):

@@ -61,7 +61,7 @@ def unsupported_locale(template: Template, context: Context) -> Iterator[Hit]:
     locale = template.locale
     if locale is None or not LOCALE.fullmatch(locale):
         return
-    language = locale.split("-")[0]
+    language = template.language
     if language in PHRASE_LANGUAGES:
         return
     supported = ", ".join(sorted(PHRASE_LANGUAGES))
