@@ -116,3 +116,22 @@ def test_dates_and_numbers_become_json_values() -> None:
     data = b"id: a\nlocale: en-US\npurpose: refund\ntitle: 2024-01-01\nbody: '1'\n"
     template = parse_bytes("t.yaml", data).templates[0]
     assert template.meta["title"] == "2024-01-01"
+
+
+def test_yaml_1_2_forms_libyaml_refuses_still_load() -> None:
+    data = b"id: a\nlocale: en-US\npurpose: refund\ntags: [http://x.example, b]\nbody: x\n"
+    parsed = parse_bytes("t.yaml", data)
+    assert not parsed.problems
+    assert parsed.templates[0].meta["tags"] == ["http://x.example", "b"]
+
+
+def test_duplicate_keys_and_merge_keys() -> None:
+    parsed = parse_bytes("t.yaml", b"id: a\nlocale: en-US\nid: b\n")
+    (problem,) = parsed.problems
+    assert "duplicate key 'id'" in problem.hit.message
+    assert parsed.source.position(problem.hit.start).line == 3
+    merged = b"base: &b {locale: de-DE, purpose: refund}\n"
+    merged += b"templates:\n  - <<: *b\n    id: m\n    purpose: invoice\n    body: Anbei.\n"
+    parsed = parse_bytes("t.yaml", merged)
+    assert parsed.templates[0].meta["locale"] == "de-DE"
+    assert parsed.templates[0].meta["purpose"] == "invoice"

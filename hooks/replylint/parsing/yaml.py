@@ -1,14 +1,15 @@
-"""YAML templates, and the YAML reading shared with Markdown front matter.
+"""YAML templates, and the YAML reading shared with Markdown front matter and configuration.
 
-ruamel.yaml's round-trip loader keeps the line and column of every key and value; this module
-turns them into file offsets (`Location`s keyed by JSON path) and turns the loaded data into
-plain JSON values for schema validation.
+`load` keeps the line and column of every key and value (ruamel.yaml composes the document);
+this module turns them into file offsets (`Location`s keyed by JSON path) and turns the
+loaded data into plain JSON values for schema validation.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
+from functools import cache
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -31,19 +32,65 @@ class YamlError(Exception):
         self.column = column
 
 
-_loader: YAML | None = None
+class Positions:
+    """0-based line and column of a mapping's keys and values or a list's items, and of the
+    collection itself: the `lc` interface of ruamel's round-trip types."""
+
+    def __init__(self, line: int, col: int) -> None:
+        self.line, self.col = line, col
+        self.keys: dict[Any, tuple[int, int]] = {}
+        self.values: dict[Any, tuple[int, int]] = {}
+        self.items: list[tuple[int, int]] = []
+
+    def key(self, key: Any) -> tuple[int, int]:
+        return self.keys[key]
+
+    def value(self, key: Any) -> tuple[int, int]:
+        return self.values[key]
+
+    def item(self, index: int) -> tuple[int, int]:
+        return self.items[index]
+
+
+class PositionedMap(dict[Any, Any]):
+    lc: Positions
+
+
+class PositionedList(list[Any]):
+    lc: Positions
+
+
+@cache
+def _loader(pure: bool) -> YAML:
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe", pure=pure)
 
 
 def load(text: str) -> Any:
-    """Load one YAML document with positions; raise YamlError with a 0-based position."""
-    global _loader
-    from ruamel.yaml import YAML
+    """Load one YAML document with positions; raise YamlError with a 0-based position.
+
+    ruamel's round-trip loader keeps positions but is pure Python and the slowest part of a
+    run; composing the document and building the values here keeps the positions at a
+    fraction of the cost. libyaml's parser (ruamel.yaml.clib) is tried first; it follows YAML
+    1.1 and refuses a few YAML 1.2 forms (`[http://x]`), so a document it refuses is read
+    again by ruamel's own parser, whose verdict and error message stand.
+    """
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        return _compose_and_build(text, pure=False)
+    except (YAMLError, YamlError):
+        return _compose_and_build(text, pure=True)
+
+
+def _compose_and_build(text: str, pure: bool) -> Any:
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-    if _loader is None:
-        _loader = YAML(typ="rt")
+    loader = _loader(pure)
     try:
-        return _loader.load(text)
+        node = loader.compose(text)
+        return None if node is None else _build(node, loader.constructor)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = " ".join(part for part in (exc.context, exc.problem) if part)
@@ -53,8 +100,49 @@ def load(text: str) -> Any:
         raise YamlError(f"YAML error: {exc}", 0, 0) from None
 
 
+def _build(node: Any, constructor: Any) -> Any:
+    from ruamel.yaml.nodes import MappingNode, SequenceNode
+
+    mark = node.start_mark
+    if isinstance(node, SequenceNode):
+        items = PositionedList(_build(item, constructor) for item in node.value)
+        items.lc = Positions(mark.line, mark.column)
+        items.lc.items = [(item.start_mark.line, item.start_mark.column) for item in node.value]
+        return items
+    if isinstance(node, MappingNode):
+        mapping = PositionedMap()
+        mapping.lc = Positions(mark.line, mark.column)
+        written: set[Any] = set()  # keys the mapping sets itself, as opposed to merged ones
+        for key_node, value_node in node.value:
+            if str(getattr(key_node.tag, "value", key_node.tag)).endswith(":merge"):
+                # `<<: *anchor`: the merged mappings fill in what this mapping does not set
+                merged = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
+                for source in (_build(m, constructor) for m in merged):
+                    for name, value in source.items():
+                        if name not in mapping:
+                            mapping[name] = value
+                            mapping.lc.keys[name] = source.lc.keys[name]
+                            mapping.lc.values[name] = source.lc.values[name]
+                continue
+            key = _build(key_node, constructor)
+            if not isinstance(key, (str, int, float, bool)) and key is not None:
+                key = str(key)
+            if key in written:
+                raise YamlError(
+                    f"YAML syntax error: duplicate key '{key}'",
+                    key_node.start_mark.line,
+                    key_node.start_mark.column,
+                )
+            written.add(key)
+            mapping[key] = _build(value_node, constructor)
+            mapping.lc.keys[key] = (key_node.start_mark.line, key_node.start_mark.column)
+            mapping.lc.values[key] = (value_node.start_mark.line, value_node.start_mark.column)
+        return mapping
+    return constructor.construct_object(node, deep=True)
+
+
 def to_plain(node: Any) -> Any:
-    """ruamel's round-trip types to plain JSON data (dates become ISO strings)."""
+    """Loaded YAML to plain JSON data (dates become ISO strings)."""
     if isinstance(node, Mapping):
         return {str(key): to_plain(value) for key, value in node.items()}
     if isinstance(node, list):
