@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime
 import re
-from functools import cache
 from collections.abc import Mapping
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from replylint.parsing import ParsedFile
