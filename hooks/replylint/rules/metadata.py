@@ -202,6 +202,7 @@ def unused_variable(template: Template, context: Context) -> Iterator[Hit]:
     """
     ## What it does
     Reports a variable declared under `variables` that neither the subject nor the body uses.
+    A template with an empty body gets `empty-body` instead.
 
     ## Why it matters
     A declared but unused variable often means the text lost a detail the buyer needs, such
@@ -234,6 +235,8 @@ def unused_variable(template: Template, context: Context) -> Iterator[Hit]:
     ## Options
     None.
     """
+    if template.body is not None and not template.message().strip():
+        return  # an empty body is `empty-body` only: nothing was written that could use them
     used = {found.name for _, found in _placeholders(template, context)}
     for name in template.variables:
         if name not in used:
