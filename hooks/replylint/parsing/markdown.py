@@ -6,10 +6,8 @@ nothing for an unclosed block, and splitting on the lines keeps every offset exa
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from replylint.parsing import ParsedFile
-from replylint.parsing.yaml import Locator, YamlError, build_template, load
+from replylint.parsing.yaml import Locator, PositionedMap, YamlError, build_template, load
 from replylint.source import SourceFile
 from replylint.template import Text
 
@@ -49,7 +47,7 @@ def parse(source: SourceFile) -> ParsedFile:
         offset = locator.offset(exc.line, exc.column)
         parsed.problem("parse-error", offset, offset + 1, f"front matter: {exc}")
         return parsed
-    if not isinstance(document, Mapping):
+    if not isinstance(document, PositionedMap):
         start = source.line_starts[1] if len(source.line_starts) > 1 else 0
         parsed.problem(
             "parse-error",
@@ -59,7 +57,7 @@ def parse(source: SourceFile) -> ParsedFile:
         )
         return parsed
     if "body" in document:
-        line, column = document.lc.key("body")  # type: ignore[attr-defined]
+        line, column = document.lc.key("body")
         start = locator.offset(line, column)
         parsed.problem(
             "schema",

@@ -262,19 +262,19 @@ class Locator:
         return Text(value, [start] * (len(value) + 1))
 
 
-def scalar_field(locator: Locator, node: Mapping[str, Any], key: str) -> Text | None:
+def scalar_field(locator: Locator, node: PositionedMap, key: str) -> Text | None:
     value = node.get(key)
     if not isinstance(value, str):
-        return None
-    line, column = node.lc.value(key)  # type: ignore[attr-defined]
+        return None  # absent, or not text: the schema rule says so
+    line, column = node.lc.value(key)
     return locator.scalar_text(locator.offset(line, column), value)
 
 
 def build_template(
     locator: Locator,
-    node: Mapping[str, Any],
+    node: PositionedMap,
     path: JsonPath,
-    defaults: Mapping[str, Any] | None = None,
+    defaults: PositionedMap | None = None,
     body: Text | None = None,
 ) -> Template:
     """A template from one mapping (`path` is its JSON path in the document).
@@ -282,7 +282,8 @@ def build_template(
     Fields missing from the mapping come from `defaults`, located where the defaults say them.
     `body` is given for Markdown, whose message follows the front matter.
     """
-    defaults = defaults or {}
+    if defaults is None:
+        defaults = PositionedMap()
     if body is None:
         body = scalar_field(locator, node if "body" in node else defaults, "body")
     notes = tuple(find_html_comments(body.value)) if body else ()
@@ -290,7 +291,7 @@ def build_template(
         **locator.locations(defaults),
         **{key[len(path) :]: loc for key, loc in locator.locations(node, path).items()},
     }
-    lc = node.lc  # type: ignore[attr-defined]
+    lc = node.lc
     anchor_start = locator.offset(lc.line, lc.col)
     return Template(
         source=locator.source,
@@ -312,7 +313,7 @@ def parse(source: SourceFile) -> ParsedFile:
         offset = locator.offset(exc.line, exc.column)
         parsed.problem("parse-error", offset, offset + 1, str(exc))
         return parsed
-    if not isinstance(document, Mapping):
+    if not isinstance(document, PositionedMap):
         parsed.problem(
             "parse-error",
             0,
@@ -336,8 +337,8 @@ def parse(source: SourceFile) -> ParsedFile:
     return parsed
 
 
-def parse_collection(parsed: ParsedFile, locator: Locator, document: Mapping[str, Any]) -> None:
-    lc = document.lc  # type: ignore[attr-defined]
+def parse_collection(parsed: ParsedFile, locator: Locator, document: PositionedMap) -> None:
+    lc = document.lc
 
     def key_span(key: str) -> tuple[int, int]:
         line, column = lc.key(key)
@@ -353,16 +354,16 @@ def parse_collection(parsed: ParsedFile, locator: Locator, document: Mapping[str
                 "and 'templates'",
             )
     defaults = document.get("defaults")
-    if defaults is not None and not isinstance(defaults, Mapping):
+    if defaults is not None and not isinstance(defaults, PositionedMap):
         parsed.problem("schema", *key_span("defaults"), "'defaults' must be a mapping of fields")
         defaults = None
     entries = document["templates"]
-    if not isinstance(entries, list):
+    if not isinstance(entries, PositionedList):
         parsed.problem("schema", *key_span("templates"), "'templates' must be a list of templates")
         return
     for index, entry in enumerate(entries):
-        if not isinstance(entry, Mapping):
-            line, column = entries.lc.item(index)  # type: ignore[attr-defined]
+        if not isinstance(entry, PositionedMap):
+            line, column = entries.lc.item(index)
             start = locator.offset(line, column)
             parsed.problem(
                 "schema",
