@@ -106,6 +106,10 @@ def _review_findings(path: Path) -> list[tuple[str, str]]:
         ("en-US", "could you remove your review, update the rating, refund, gift, if you love it "),
         ("de-DE", "bitte entfernen Sie Ihre Bewertung, Gutschein, wenn Sie zufrieden sind, "),
         ("ja-JP", "レビューを削除、ギフト券、ご満足いただけましたら、"),
+        # Pronouns, topics, demonstratives and negations: every verb looks for its antecedent.
+        ("en-US", "as for your review could you update it, sellers can't edit this rating, "),
+        ("fr-FR", "merci pour vos 5 étoiles, pourriez-vous le supprimer, si quelque chose "),
+        ("ja-JP", "レビューにつきまして、この評価を修正していただけますか、修正できません、"),
     ],
 )
 def test_one_huge_sentence_stays_fast(tmp_path: Path, locale: str, unit: str) -> None:

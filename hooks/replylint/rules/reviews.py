@@ -503,11 +503,17 @@ def review_change_request(template: Template, context: Context) -> Iterator[Hit]
     ## What it does
     Reports a request to remove, delete, change, update, edit, revise, reconsider or withdraw
     a product review or a rating, seller feedback included: the verb must act on the review
-    (close to it, in one clause) or on a pronoun for a review named just before ("would you
-    consider removing it?"). The finding points at the verb.
+    (close to it, in one clause, or with the review named as the sentence's topic:
+    "レビューにつきまして、…修正して") or on a pronoun for a review named before it ("as for
+    your review, would you consider updating it?", "we'd be grateful if you could delete
+    it"). The finding points at the verb.
+
+    A verb that is negated or done by the seller is no request: "sellers can't edit
+    reviews", "if anything is wrong, let us correct it", "修正させていただきます".
 
     One exception: in a `feedback-removal` template, one polite request to remove negative
-    *seller feedback* is what Amazon permits. A second request in the same message, a request
+    *seller feedback* is what Amazon permits ("this rating" after a sentence about the
+    buyer's seller feedback is that feedback). A second request in the same message, a request
     to change (rather than remove) the feedback, a request about a product review, or a
     seller-feedback removal request in a template of any other purpose is still reported.
 
@@ -606,13 +612,16 @@ def positive_review_request(template: Template, context: Context) -> Iterator[Hi
     """
     ## What it does
     Reports a request for a positive, good, glowing or 5-star review, rating or feedback
-    ("a 5-star review would mean the world to us", "星5つ"), in the subject or the body, and
-    telling the buyer what to write ("please mention how fast it arrived" next to a review
-    request). The finding points at the words that ask for the positive review.
+    ("a 5-star review would mean the world to us", "a few kind words on the product page",
+    "星5つ"), in the subject or the body, and telling the buyer what to write ("please
+    mention how fast it arrived", "write in your review that...", next to a review request).
+    The finding points at the words that ask for the positive review.
 
     A neutral request is left alone: "please share your experience with other buyers",
     "every review, positive or negative, helps", "an honest review"; so is a thank-you for a
-    positive review the buyer already wrote.
+    positive review the buyer already wrote ("thank you for your 5-star review", "the five
+    stars you gave us"), and a report of what their review said ("you mentioned in your
+    review that...").
 
     ## Why it matters
     Amazon's Customer Product Reviews policy and Communication Guidelines allow only neutral
