@@ -41,6 +41,10 @@ HOSTILE = (
     "保証" * 15_000,
     "、" * 30_000,
     "!?" * 15_000,
+    "«" * 30_000,
+    '"a ' * 10_000,
+    "「レビュー" * 6_000,
+    "can't edit it " * 2_000,
 )
 
 
@@ -76,7 +80,8 @@ def test_phrase_patterns_are_linear(language: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "pattern", [reviews.AMOUNT, reviews.CLAUSE_BREAK, reviews.PUNCTUATION, reviews.WORD]
+    "pattern",
+    [reviews.AMOUNT, reviews.QUOTED, reviews.CLAUSE_BREAK, reviews.PUNCTUATION, reviews.WORD],
 )
 def test_module_patterns_are_linear(pattern: re.Pattern[str]) -> None:
     for text in HOSTILE:

@@ -36,6 +36,9 @@ AMOUNT = re.compile(
     r"[$€£¥￥]\s?\d[\d.,]*"
     r"|(?<![\d.,])\d[\d.,]*\s?(?:€|£|\$|%|円|ドル|ユーロ|(?:eur|euros?|usd|dollars?|pounds?)(?!\w))"
 )
+# A short quoted label ("Edit review", «Modifier l'avis», 「レビューを編集」): a button name.
+# Negated classes only, bounded length: linear on any input.
+QUOTED = re.compile(r"[\"“„«‹「『][^\"“”„«»‹›「」『』\n]{1,60}[\"”“»›」』]")
 # Punctuation that ends a clause: a verb on one side of it does not govern a noun on the other.
 CLAUSE_BREAK = re.compile(r"[,;:、()\[\]]")
 PUNCTUATION = re.compile(r"[,;:!?、。！？]")
@@ -509,7 +512,10 @@ def review_change_request(template: Template, context: Context) -> Iterator[Hit]
     it"). The finding points at the verb.
 
     A verb that is negated or done by the seller is no request: "sellers can't edit
-    reviews", "if anything is wrong, let us correct it", "修正させていただきます".
+    reviews", "if anything is wrong, let us correct it", "修正させていただきます". When the
+    message answers the buyer's own question ("you asked how to add photos to your
+    review"), the steps and quoted button names ("Edit review") are left alone; a polite
+    request or a question in it is still reported.
 
     One exception: in a `feedback-removal` template, one polite request to remove negative
     *seller feedback* is what Amazon permits ("this rating" after a sentence about the
@@ -552,9 +558,22 @@ def review_change_request(template: Template, context: Context) -> Iterator[Hit]
     """
     removal_purpose = template.purpose == "feedback-removal"
     allowance_used = False
-    for reader in readers(template):
+    all_readers = readers(template)
+    # Answering the buyer's own question ("you asked how to add photos to your review"):
+    # the steps and the button names quoted in them are no request; a polite ask still is.
+    answering = any(
+        reader.has("buyer-asked", sentence)
+        for reader in all_readers
+        for sentence in reader.sentences
+    )
+    for reader in all_readers:
+        labels = SpanIndex([m.span() for m in QUOTED.finditer(reader.value)]) if answering else None
         for sentence in reader.sentences:
             for request in _change_requests(reader, sentence):
+                if labels is not None and (
+                    not request.polite_request or labels.overlaps(request.verb)
+                ):
+                    continue
                 permitted = removal_purpose and request.removal and request.seller_feedback
                 if permitted and not allowance_used:
                     allowance_used = True
