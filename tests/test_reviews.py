@@ -41,6 +41,10 @@ HOSTILE = (
     "保証" * 15_000,
     "、" * 30_000,
     "!?" * 15_000,
+    "«" * 30_000,
+    '"a ' * 10_000,
+    "「レビュー" * 6_000,
+    "can't edit it " * 2_000,
 )
 
 
@@ -76,7 +80,8 @@ def test_phrase_patterns_are_linear(language: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "pattern", [reviews.AMOUNT, reviews.CLAUSE_BREAK, reviews.PUNCTUATION, reviews.WORD]
+    "pattern",
+    [reviews.AMOUNT, reviews.QUOTED, reviews.CLAUSE_BREAK, reviews.PUNCTUATION, reviews.WORD],
 )
 def test_module_patterns_are_linear(pattern: re.Pattern[str]) -> None:
     for text in HOSTILE:
@@ -106,6 +111,10 @@ def _review_findings(path: Path) -> list[tuple[str, str]]:
         ("en-US", "could you remove your review, update the rating, refund, gift, if you love it "),
         ("de-DE", "bitte entfernen Sie Ihre Bewertung, Gutschein, wenn Sie zufrieden sind, "),
         ("ja-JP", "レビューを削除、ギフト券、ご満足いただけましたら、"),
+        # Pronouns, topics, demonstratives and negations: every verb looks for its antecedent.
+        ("en-US", "as for your review could you update it, sellers can't edit this rating, "),
+        ("fr-FR", "merci pour vos 5 étoiles, pourriez-vous le supprimer, si quelque chose "),
+        ("ja-JP", "レビューにつきまして、この評価を修正していただけますか、修正できません、"),
     ],
 )
 def test_one_huge_sentence_stays_fast(tmp_path: Path, locale: str, unit: str) -> None:

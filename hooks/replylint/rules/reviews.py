@@ -9,7 +9,7 @@ belong together: in one sentence, across adjacent sentences, or by the template'
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -36,6 +36,9 @@ AMOUNT = re.compile(
     r"[$€£¥￥]\s?\d[\d.,]*"
     r"|(?<![\d.,])\d[\d.,]*\s?(?:€|£|\$|%|円|ドル|ユーロ|(?:eur|euros?|usd|dollars?|pounds?)(?!\w))"
 )
+# A short quoted label ("Edit review", «Modifier l'avis», 「レビューを編集」): a button name.
+# Negated classes only, bounded length: linear on any input.
+QUOTED = re.compile(r"[\"“„«‹「『][^\"“”„«»‹›「」『』\n]{1,60}[\"”“»›」』]")
 # Punctuation that ends a clause: a verb on one side of it does not govern a noun on the other.
 CLAUSE_BREAK = re.compile(r"[,;:、()\[\]]")
 PUNCTUATION = re.compile(r"[,;:!?、。！？]")
@@ -48,6 +51,14 @@ NEAR_CHARS = 14
 NEAR_REACH = 120
 # How many sentences back a pronoun or "if you do" may point to find its review.
 LOOK_BACK = 2
+# How close a negation or a seller-as-agent phrase must stand to a verb to take it over
+# ("sellers can't edit", "let us correct it"): words, or characters in Japanese.
+NEAR_VERB_WORDS = 2
+NEAR_VERB_CHARS = 4
+# How close a thank-you or "you left" must stand to "5 stars" to make it the buyer's
+# existing review rather than a request.
+NEAR_REFERENCE_WORDS = 3
+NEAR_REFERENCE_CHARS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +109,14 @@ class Reader:
     def reviews(self, sentence: Sentence) -> list[Span]:
         return self.review_spans[sentence.index]
 
+    @cached_property
+    def seller_feedback_spans(self) -> list[SpanIndex]:
+        """Per sentence: where it names seller feedback rather than a product review."""
+        return [SpanIndex(self.find("seller-feedback", sentence)) for sentence in self.sentences]
+
+    def seller_feedback(self, sentence: Sentence) -> SpanIndex:
+        return self.seller_feedback_spans[sentence.index]
+
     def fresh_reviews(self, sentence: Sentence) -> list[Span]:
         """Review mentions that are not a thank-you for, or a reading of, the buyer's review."""
         return _without(self.reviews(sentence), self.find("review-reference", sentence))
@@ -119,6 +138,25 @@ class Reader:
         if CLAUSE_BREAK.search(between):
             return None
         return len(WORD.findall(between)) if self.spaced else len(between.strip())
+
+    def gap(self, first: Span, second: Span) -> int | None:
+        """Like `distance`, but across clause breaks too ("the chance, to correct it")."""
+        if first[0] >= second[1]:
+            return None
+        if first[1] >= second[0]:
+            return 0
+        between = self.value[first[1] : second[0]]
+        return len(WORD.findall(between)) if self.spaced else len(between.strip())
+
+    def near(self, first: Span, second: Span, words: int, chars: int) -> bool:
+        """Whether two spans stand in one clause, in either order, within a few words."""
+        if _overlap(first, second):
+            return True
+        limit = words if self.spaced else chars
+        return any(
+            gap is not None and gap <= limit
+            for gap in (self.distance(first, second), self.distance(second, first))
+        )
 
     def hit(self, span: Span, message: str) -> Hit:
         start, end = self.norm.original_span(*span)
@@ -327,9 +365,76 @@ def _next_to(reader: Reader, verb: Span, anaphor: Span, before: bool) -> bool:
     return gap is not None and gap <= (1 if reader.spaced else 4)
 
 
-def _seller_feedback(reader: Reader, sentence: Sentence) -> SpanIndex:
-    """Where a sentence names seller feedback rather than a product review."""
-    return SpanIndex(reader.find("seller-feedback", sentence))
+def _last_mention(reader: Reader, sentence: Sentence) -> bool | None:
+    """Whether the last review mention in the sentences before was seller feedback (None:
+    there was none)."""
+    for earlier in reversed(reader.previous(sentence)):
+        antecedents = reader.reviews(earlier)
+        if antecedents:
+            return reader.seller_feedback(earlier).overlaps(antecedents[-1])
+    return None
+
+
+def _is_seller_feedback(reader: Reader, sentence: Sentence, noun: Span, pointers: Nearby) -> bool:
+    """A noun names seller feedback, or points back to it: "this rating" after a sentence
+    about the buyer's seller feedback."""
+    if reader.seller_feedback(sentence).overlaps(noun):
+        return True
+    pointed = any(_next_to(reader, noun, pointer, True) for pointer in pointers.around(noun))
+    return pointed and _last_mention(reader, sentence) is True
+
+
+def _taken_over(reader: Reader, verb: Span, before: Nearby, after: Nearby) -> bool:
+    """Whether the verb is negated or done by the seller, not asked of the buyer: "sellers
+    can't edit reviews", "give us the chance to correct it", "修正させていただきます"."""
+    limit = NEAR_VERB_WORDS if reader.spaced else NEAR_VERB_CHARS
+
+    def close(first: Span, second: Span) -> bool:
+        gap = reader.gap(first, second)
+        return _overlap(first, second) or (gap is not None and gap <= limit)
+
+    return any(close(span, verb) for span in before.around(verb)) or any(
+        close(verb, span) for span in after.around(verb)
+    )
+
+
+def _antecedent(
+    reader: Reader, sentence: Sentence, point: Span, nouns: Nearby, problems: list[int]
+) -> tuple[Span, Sentence] | None:
+    """The review a pronoun next to the point stands for: the last review named before it,
+    earlier in the sentence ("As for your review, could you update it?") or in the sentences
+    before. A hypothetical problem in between ("if something is wrong, let us fix it") is
+    the nearer antecedent. `problems`: sorted ends of such problem phrases."""
+    before = bisect_left(nouns.starts, point[0])
+    while before > 0 and nouns.spans[before - 1][1] > point[0]:
+        before -= 1  # a noun overlapping the point is governed, not an antecedent
+    # The last problem phrase ending before the point, if any.
+    problem_end = problems[bisect_right(problems, point[0]) - 1] if problems else -1
+    if problem_end > point[0]:
+        problem_end = -1
+    if before > 0:
+        noun = nouns.spans[before - 1]
+        return None if problem_end >= noun[1] else (noun, sentence)
+    if problem_end >= 0:
+        return None
+    for earlier in reversed(reader.previous(sentence)):
+        antecedents = reader.reviews(earlier)
+        if antecedents:
+            return antecedents[-1], earlier
+    return None
+
+
+def _topic_nouns(reader: Reader, sentence: Sentence, nouns: Nearby) -> list[Span]:
+    """Reviews named as the topic of the sentence ("レビューにつきまして、…修正して"): a later
+    verb of the sentence acts on them, across commas."""
+    topics = Nearby(reader.find("topic-after", sentence))
+    if not topics.spans:
+        return []
+    return [
+        noun
+        for noun in nouns.spans
+        if any(_next_to(reader, noun, topic, False) for topic in topics.around(noun))
+    ]
 
 
 def _change_requests(reader: Reader, sentence: Sentence) -> Iterator[ChangeRequest]:
@@ -338,36 +443,57 @@ def _change_requests(reader: Reader, sentence: Sentence) -> Iterator[ChangeReque
     polite = reader.has("request", sentence) or reader.value[
         sentence.start : sentence.end
     ].rstrip().endswith(("?", "？"))
-    nouns = Nearby(reader.reviews(sentence))
-    anaphors = Nearby(reader.find("anaphor", sentence))
-    anaphors_before = Nearby(reader.find("anaphor-before", sentence))
-    seller_feedback = _seller_feedback(reader, sentence)
     # Japanese sellers report their own edits in the same words ("評価を参考に仕様を変更しました"):
     # there, only a request form makes it a request.
     if not reader.spaced and not polite:
         return
+    nouns = Nearby(reader.reviews(sentence))
+    anaphors = Nearby(reader.find("anaphor", sentence))
+    anaphors_before = Nearby(reader.find("anaphor-before", sentence))
+    pointers = Nearby(reader.find("demonstrative", sentence))
+    takers_before = Nearby(reader.find("unable", sentence) + reader.find("own-action", sentence))
+    takers_after = Nearby(
+        reader.find("unable-after", sentence) + reader.find("own-action-after", sentence)
+    )
+    topic_nouns = _topic_nouns(reader, sentence, nouns)
+    problems = sorted(end for _, end in reader.find("problem-condition", sentence))
+    done: set[Span] = set()
     for verb, removal, after in _verbs(reader, sentence):
+        if verb in done:
+            continue  # one reading per verb ("entfernen" both before and after its noun)
+        if _taken_over(reader, verb, takers_before, takers_after):
+            continue
         # Only nouns within reach can be governed; this keeps long sentences linear.
-        for noun in nouns.around(verb):
-            if _governs(reader, verb, noun, after):
-                yield ChangeRequest(verb, removal, seller_feedback.overlaps(noun), polite)
-                break
-        else:
-            # "Would you consider removing it?" after a sentence about the buyer's review.
-            if not polite or nouns.spans:
-                continue
-            if not any(
-                _next_to(reader, verb, anaphor, False) for anaphor in anaphors.around(verb)
-            ) and not any(
-                _next_to(reader, verb, anaphor, True) for anaphor in anaphors_before.around(verb)
-            ):
-                continue
-            for earlier in reversed(reader.previous(sentence)):
-                antecedents = reader.reviews(earlier)
-                if antecedents:
-                    seller = _seller_feedback(reader, earlier).overlaps(antecedents[-1])
-                    yield ChangeRequest(verb, removal, seller, polite)
-                    break
+        governed = next(
+            (noun for noun in nouns.around(verb) if _governs(reader, verb, noun, after)), None
+        )
+        if governed is None and polite and topic_nouns and topic_nouns[0][1] <= verb[0]:
+            governed = topic_nouns[0]
+        if governed is not None:
+            seller = _is_seller_feedback(reader, sentence, governed, pointers)
+            done.add(verb)
+            yield ChangeRequest(verb, removal, seller, polite)
+            continue
+        # "Would you consider removing it?" about a review named before.
+        if not polite:
+            continue
+        pronouns = [
+            anaphor for anaphor in anaphors.around(verb) if _next_to(reader, verb, anaphor, False)
+        ] + [
+            anaphor
+            for anaphor in anaphors_before.around(verb)
+            if _next_to(reader, verb, anaphor, True)
+        ]
+        if not pronouns:
+            continue
+        # The antecedent stands before the pronoun: in "diese Bewertung entfernen", "diese"
+        # is no pronoun but the noun's determiner.
+        found = _antecedent(reader, sentence, min([*pronouns, verb]), nouns, problems)
+        if found is not None:
+            noun, where = found
+            seller = _is_seller_feedback(reader, where, noun, Nearby([]))
+            done.add(verb)
+            yield ChangeRequest(verb, removal, seller, polite)
 
 
 @rule(
@@ -380,11 +506,20 @@ def review_change_request(template: Template, context: Context) -> Iterator[Hit]
     ## What it does
     Reports a request to remove, delete, change, update, edit, revise, reconsider or withdraw
     a product review or a rating, seller feedback included: the verb must act on the review
-    (close to it, in one clause) or on a pronoun for a review named just before ("would you
-    consider removing it?"). The finding points at the verb.
+    (close to it, in one clause, or with the review named as the sentence's topic:
+    "レビューにつきまして、…修正して") or on a pronoun for a review named before it ("as for
+    your review, would you consider updating it?", "we'd be grateful if you could delete
+    it"). The finding points at the verb.
+
+    A verb that is negated or done by the seller is no request: "sellers can't edit
+    reviews", "if anything is wrong, let us correct it", "修正させていただきます". When the
+    message answers the buyer's own question ("you asked how to add photos to your
+    review"), the steps and quoted button names ("Edit review") are left alone; a polite
+    request or a question in it is still reported.
 
     One exception: in a `feedback-removal` template, one polite request to remove negative
-    *seller feedback* is what Amazon permits. A second request in the same message, a request
+    *seller feedback* is what Amazon permits ("this rating" after a sentence about the
+    buyer's seller feedback is that feedback). A second request in the same message, a request
     to change (rather than remove) the feedback, a request about a product review, or a
     seller-feedback removal request in a template of any other purpose is still reported.
 
@@ -423,9 +558,22 @@ def review_change_request(template: Template, context: Context) -> Iterator[Hit]
     """
     removal_purpose = template.purpose == "feedback-removal"
     allowance_used = False
-    for reader in readers(template):
+    all_readers = readers(template)
+    # Answering the buyer's own question ("you asked how to add photos to your review"):
+    # the steps and the button names quoted in them are no request; a polite ask still is.
+    answering = any(
+        reader.has("buyer-asked", sentence)
+        for reader in all_readers
+        for sentence in reader.sentences
+    )
+    for reader in all_readers:
+        labels = SpanIndex([m.span() for m in QUOTED.finditer(reader.value)]) if answering else None
         for sentence in reader.sentences:
             for request in _change_requests(reader, sentence):
+                if labels is not None and (
+                    not request.polite_request or labels.overlaps(request.verb)
+                ):
+                    continue
                 permitted = removal_purpose and request.removal and request.seller_feedback
                 if permitted and not allowance_used:
                     allowance_used = True
@@ -456,6 +604,24 @@ def review_change_request(template: Template, context: Context) -> Iterator[Hit]
 # --- positive-review-request ---------------------------------------------------------------
 
 
+def _not_praise_for_existing(
+    reader: Reader, sentence: Sentence, positives: list[Span], references: list[Span]
+) -> list[Span]:
+    """Drops "5 stars" that describe the review the buyer already wrote: next to a thank-you
+    or a past tense ("thank you for your review, 5 stars", "the 5 stars you gave us")."""
+    thanks = Nearby(references + reader.find("past-review", sentence))
+    if not thanks.spans:
+        return positives
+    return [
+        positive
+        for positive in positives
+        if not any(
+            reader.near(positive, span, NEAR_REFERENCE_WORDS, NEAR_REFERENCE_CHARS)
+            for span in thanks.around(positive)
+        )
+    ]
+
+
 @rule(
     "positive-review-request",
     Severity.ERROR,
@@ -465,13 +631,16 @@ def positive_review_request(template: Template, context: Context) -> Iterator[Hi
     """
     ## What it does
     Reports a request for a positive, good, glowing or 5-star review, rating or feedback
-    ("a 5-star review would mean the world to us", "星5つ"), in the subject or the body, and
-    telling the buyer what to write ("please mention how fast it arrived" next to a review
-    request). The finding points at the words that ask for the positive review.
+    ("a 5-star review would mean the world to us", "a few kind words on the product page",
+    "星5つ"), in the subject or the body, and telling the buyer what to write ("please
+    mention how fast it arrived", "write in your review that...", next to a review request).
+    The finding points at the words that ask for the positive review.
 
     A neutral request is left alone: "please share your experience with other buyers",
     "every review, positive or negative, helps", "an honest review"; so is a thank-you for a
-    positive review the buyer already wrote.
+    positive review the buyer already wrote ("thank you for your 5-star review", "the five
+    stars you gave us"), and a report of what their review said ("you mentioned in your
+    review that...").
 
     ## Why it matters
     Amazon's Customer Product Reviews policy and Communication Guidelines allow only neutral
@@ -518,6 +687,8 @@ def positive_review_request(template: Template, context: Context) -> Iterator[Hi
             references = reader.find("review-reference", sentence)
             positives = _without(reader.find("positive", sentence), neutral + references)
             if positives:
+                positives = _not_praise_for_existing(reader, sentence, positives, references)
+            if positives:
                 yield reader.hit(
                     positives[0],
                     f"'{_quote(reader, positives[0])}' asks for a positive review or rating; "
@@ -525,7 +696,8 @@ def positive_review_request(template: Template, context: Context) -> Iterator[Hi
                 )
                 continue
             dictated = reader.find("dictate", sentence)
-            if dictated and not neutral:
+            # "You mentioned in your review that...": a report of what the buyer wrote.
+            if dictated and not neutral and not reader.has("dictate-not", sentence):
                 context_sentences = [sentence, *reader.previous(sentence, 1)]
                 if any(reader.fresh_reviews(s) for s in context_sentences):
                     yield reader.hit(
