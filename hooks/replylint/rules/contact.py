@@ -66,8 +66,13 @@ PAYMENT_BRANDS = (
 BRAND_GAP = r"[^a-z0-9\n]{0,3}"
 INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060\ufeff']")
 # LINE is an everyday word in English; in capitals (or in Japanese text) it is the app.
-LINE_APP = re.compile(r"(?<![A-Za-z0-9])LINE(?![A-Za-z0-9])")
-LINE_IN_JAPANESE = re.compile(r"(?<![a-z])line(?![a-z])")
+# Not when glued to code (`line-height`, `text_line`, `#line`): that is markup, not the app.
+LINE_APP = re.compile(r"(?<![A-Za-z0-9_#.-])LINE(?![A-Za-z0-9_]|-[A-Za-z])")
+LINE_IN_JAPANESE = re.compile(r"(?<![a-z0-9_#.-])line(?![a-z0-9_]|-[a-z])")
+# An HTML tag: its attributes and inline styles are markup, not words of the message.
+MARKUP_TAG = re.compile(r"</?[a-z][^<>\n]*>")
+# A list item: the data a request before it asks for is often listed line by line.
+LIST_ITEM = re.compile(r"(?:[ \t]*\n)*[ \t]*(?:[-*+•・●◦▪■□‣]|\d{1,2}[.)、])[^\n]*")
 CAPITAL_WORD = re.compile(r"[A-Za-z]{3,}")
 # Chat links of WhatsApp, Telegram and Messenger (wa.me/4930..., t.me/shop, m.me/shop).
 CHAT_LINK = re.compile(r"(?<![\w.])(?:wa|t|m)\.me/")
@@ -86,6 +91,7 @@ CURRENCY_AFTER = re.compile(r"\s?(?:[$€£¥₹円]|(?:eur|usd|gbp|jpy|chf)(?![
 # Grouped like a phone number: 2-5 digit groups (the first maybe in brackets), 9 to 13 digits.
 PHONE_SHAPE = re.compile(r"\(?\d{2,5}\)?(?:[ .-]\d{2,5}){1,4}")
 PHONE_SYMBOL = re.compile(r"[☎☏📞📱]|\btel\b|\bfax\b")
+CLAUSE_BREAK = re.compile(r"[;:；：]\s|[;:；：]$|\s[-–—]\s")
 CLAUSE_END = re.compile(r"[,;:.!?、。，；：()（）\n]")
 
 CONTACT_ADVICE = "keep the conversation in Buyer-Seller Messaging: ask the buyer to reply here"
@@ -118,13 +124,42 @@ class Reading:
     def has(self, name: str, start: int = 0, end: int | None = None) -> bool:
         return self.book is not None and self.book.search(name, self.value, start, end)
 
+    def has_in(self, name: str, text: str) -> bool:
+        """A phrase of list `name` in `text`, a piece cut out of this reading."""
+        return self.book is not None and self.book.search(name, text)
+
     def sentence_of(self, position: int) -> tuple[int, int]:
         return _sentence_at(self.value, position)
 
-    def through_amazon(self, position: int) -> bool:
-        """Amazon pays in this sentence, and nothing sets another way against it."""
+    def clause_of(self, position: int) -> tuple[int, int]:
+        """The part of the sentence around `position` between colons and semicolons: "the
+        surcharge does not go through Amazon: pay it by ..." are two statements."""
         start, end = self.sentence_of(position)
-        return self.has("via-amazon", start, end) and not self.has("contrast", start, end)
+        for mark in CLAUSE_BREAK.finditer(self.value, start, position):
+            start = mark.end()
+        following = CLAUSE_BREAK.search(self.value, position, end)
+        return start, following.start() if following else end
+
+    def through_amazon(self, position: int) -> bool:
+        """Amazon pays in this clause (not "does not go through Amazon"), and nothing sets
+        another way against it ("faster than waiting for Amazon's refund")."""
+        start, end = self.clause_of(position)
+        if self.has("contrast", start, end):
+            return False
+        return any(
+            not self.negated(m.start(), m.end()) for m in self.find("via-amazon", start, end)
+        )
+
+    def refused(self, position: int) -> bool:
+        """The payment is named to turn it down: "You asked about PayPal. We can't do that:
+        refunds go through Amazon." A refusal, then Amazon's way, in the next sentence."""
+        _, end = self.sentence_of(position)
+        following = self.sentence_of(end)
+        if following[0] < end or not self.has("refusal", *following):
+            return False
+        return any(
+            not self.negated(m.start(), m.end()) for m in self.find("via-amazon", *following)
+        )
 
     def normalized_index(self, original: int) -> int:
         """The first normalised character that came from original index `original` or later."""
@@ -407,7 +442,10 @@ def _messaging_apps(reading: Reading) -> Iterator[tuple[int, int, str, str]]:
         line_matches = ((m.start(), m.end()) for m in LINE_IN_JAPANESE.finditer(value))
     else:
         line_matches = _line_in_capitals(reading, original)
+    tags = [(m.start(), m.end()) for m in MARKUP_TAG.finditer(value)]
     for start, end in line_matches:
+        if any(tag_start < start and end < tag_end for tag_start, tag_end in tags):
+            continue  # `<hr class="line">`: a word of the markup, not the app
         yield start, end, "'LINE' takes the conversation off Amazon", CONTACT_ADVICE
     for match in HANDLE.finditer(value):
         if not any(ch.isalpha() for ch in match.group()):
@@ -445,13 +483,24 @@ def _about_amazon(reading: Reading, match: re.Match[str]) -> bool:
     return "amazon" in reading.value[max(0, match.start() - 12) : match.end() + 12]
 
 
+def _bank_accounts(reading: Reading) -> list[tuple[int, int]]:
+    """Normalised spans of IBAN-shaped strings (valid or not: a made-up IBAN is no phone)."""
+    return [
+        (reading.normalized_index(m.start()), reading.normalized_index(m.end()))
+        for m in IBAN.finditer(reading.text.value)
+    ]
+
+
 def _contact_findings(template: Template, context: Context) -> Iterator[Hit]:
     region = template.region or DEFAULT_REGION.get(template.language or "", "ZZ")
     for reading in _readings(template, context):
         found: list[tuple[int, int, str, str]] = []
         if any(ch.isdigit() for ch in reading.value):
             allowed = _allowed_phones(tuple(context.config.allow_phones), region)
+            accounts = _bank_accounts(reading)
             for start, end, _ in _phone_numbers(reading, region, allowed):
+                if any(start < a_end and a_start < end for a_start, a_end in accounts):
+                    continue  # the digit groups of an IBAN are a bank account, not a phone
                 number = _quoted(reading, start, end)
                 found.append(
                     (start, end,
@@ -460,7 +509,9 @@ def _contact_findings(template: Template, context: Context) -> Iterator[Hit]:
                 )  # fmt: skip
         # Asking for the buyer's WhatsApp number or Instagram account is personal-info-request.
         asked = [
-            (m.start(), m.end()) for m in _personal_requests(reading, _personal_lists(template))
+            (m.start(), m.end())
+            for m in _personal_requests(reading, _personal_lists(template))
+            if not reading.has("contact-you", *reading.sentence_of(m.start()))
         ]
         found.extend(
             app for app in _messaging_apps(reading)
@@ -520,6 +571,8 @@ def _payment_findings(template: Template, context: Context) -> Iterator[Hit]:
         methods += reading.find("payment-method")
         for match in methods:
             if reading.through_amazon(match.start()) or reading.negated(match.start(), match.end()):
+                continue
+            if reading.refused(match.start()):
                 continue
             words = _quoted(reading, match.start(), match.end())
             found.append(
@@ -599,21 +652,56 @@ def _personal_lists(template: Template) -> list[str]:
     return lists
 
 
-def _personal_requests(reading: Reading, lists: Sequence[str]) -> Iterator[re.Match[str]]:
-    """Personal-data words in sentences that ask the buyer for something."""
-    for sentence_start, sentence_end in _sentence_spans(reading.value):
-        requests = reading.find("request-verb", sentence_start, sentence_end)
-        if not requests:
+def _request_scopes(reading: Reading) -> Iterator[tuple[int, int]]:
+    """Spans that ask the buyer for something: a sentence with a request word that is not
+    negated, with the list that follows it ("please reply with:" then "- your date of birth"),
+    since support teams list the data they want line by line."""
+    value = reading.value
+    for start, sentence_end in _sentence_spans(value):
+        requests = reading.find("request-verb", start, sentence_end)
+        if not requests or all(reading.negated(r.start(), r.end()) for r in requests):
             continue
-        for name in lists:
-            for match in reading.find(name, sentence_start, sentence_end):
-                if _possessed_by_seller(reading, match.start()):
-                    continue
-                if reading.negated(match.start(), match.end()) or all(
-                    reading.negated(r.start(), r.end()) for r in requests
-                ):
-                    continue
+        end = sentence_end
+        item = LIST_ITEM.match(value, end)
+        while item is not None and item.end() > end:
+            end = item.end()
+            item = LIST_ITEM.match(value, end)
+        yield start, end
+
+
+def _account_mentions(reading: Reading, start: int, end: int) -> Iterator[re.Match[str]]:
+    """A messaging app or payment service named as the buyer's account: "your Instagram",
+    "il suo profilo Instagram", "Ihre PayPal-Adresse", "su Bizum"."""
+    value = reading.value
+    unspaced = reading.language in UNSPACED_LANGUAGES
+    for pattern in (_brand_pattern(), _payment_brand_pattern()):
+        for match in pattern.finditer(value, start, end):
+            if pattern is _brand_pattern() and not _genuine_brand(match.group()):
+                continue
+            before = value[max(start, match.start() - 30) : match.start()]
+            after = value[match.end() : min(end, match.end() + 30)]
+            if unspaced:
+                before, after = before[-12:], after[:12]
+            else:
+                before = " ".join(before.split()[-3:])
+                after = " ".join(after.split()[:2])
+            if reading.has_in("buyer-possessive", before) or reading.has_in(
+                "account-words", f"{before} {after}"
+            ):
                 yield match
+
+
+def _personal_requests(reading: Reading, lists: Sequence[str]) -> Iterator[re.Match[str]]:
+    """Personal-data words in what asks the buyer for something (see `_request_scopes`)."""
+    for scope_start, scope_end in _request_scopes(reading):
+        candidates = [m for name in lists for m in reading.find(name, scope_start, scope_end)]
+        candidates += _account_mentions(reading, scope_start, scope_end)
+        for match in candidates:
+            if _possessed_by_seller(reading, match.start()):
+                continue
+            if reading.negated(match.start(), match.end()):
+                continue
+            yield match
 
 
 def _personal_findings(template: Template, context: Context) -> Iterator[Hit]:
@@ -635,8 +723,8 @@ def _all_patterns() -> Sequence[re.Pattern[str]]:
     """Every hand-written pattern of this module (the linear-time test runs them all)."""
     return (
         _brand_pattern(), _payment_brand_pattern(), LINE_APP, LINE_IN_JAPANESE, CAPITAL_WORD,
-        CHAT_LINK, HANDLE, IBAN, DATE, CURRENCY_BEFORE, CURRENCY_AFTER, PHONE_SHAPE,
-        PHONE_SYMBOL, CLAUSE_END, INVISIBLE,
+        CHAT_LINK, HANDLE, IBAN, DATE, MARKUP_TAG, LIST_ITEM, CURRENCY_BEFORE, CURRENCY_AFTER,
+        PHONE_SHAPE, PHONE_SYMBOL, CLAUSE_END, CLAUSE_BREAK, INVISIBLE,
     )  # fmt: skip
 
 
