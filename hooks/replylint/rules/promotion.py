@@ -39,6 +39,9 @@ PAIRED_LISTS: tuple[tuple[str, str, str], ...] = (
     ("reduction", "code", "a discount code is promotion"),
     ("percent", "code", "a discount code is promotion"),
 )
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+# Findings about the seller's shop, which a diversion of this sale explains (see below).
+SHOP_FINDINGS = frozenset(what for name, what in SINGLE_LISTS if name in {"cross-sell", "store"})
 PERCENT = re.compile(r"(?<!\d)\d+(?:[.,]\d+)?\s?%|%\s?\d")
 PROMOTION_ADVICE = (
     "Amazon's Communication Guidelines forbid marketing and promotional messages: remove it "
@@ -79,6 +82,38 @@ def _promotion_in(
         if one and two:
             found.append((min(one.start(), two.start()), max(one.end(), two.end()), what))
     return min(found) if found else None
+
+
+def _diverts(book: PhraseBook, value: str, start: int, end: int) -> re.Match[str] | None:
+    """The buyer is steered to cancel this order and buy it elsewhere ("you can cancel the
+    Amazon order and order it from our website"): the cancel words, or None."""
+    cancel = _first(book, "cancel-yourself", value, start, end)
+    if cancel is None or not book.search("elsewhere", value, start, end):
+        return None
+    return None if book.search("cancel-not", value, start, end) else cancel
+
+
+def _paragraphs(value: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in PARAGRAPH_BREAK.finditer(value):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(value)))
+    return spans
+
+
+def _diverted_paragraphs(book: PhraseBook, value: str) -> list[tuple[int, int]]:
+    """Paragraphs that send the buyer to buy this order elsewhere. There, "still in stock in
+    our online shop" is that diversion (off-platform-payment and cancel-request), not the
+    cross-selling of other products."""
+    return [
+        (start, end)
+        for start, end in _paragraphs(value)
+        if any(
+            _diverts(book, value, s_start + start, s_end + start)
+            for s_start, s_end in sentences(value[start:end])
+        )
+    ]
 
 
 @rule("promotion", Severity.ERROR, "the message advertises: coupons, sales, other products")
@@ -128,10 +163,16 @@ def promotion(template: Template, context: Context) -> Iterator[Hit]:
     if book is None:
         return
     for text in template.texts():
+        diverted: list[tuple[int, int]] | None = None
         for value, start, end in _sentence_spans(text):
             found = _promotion_in(book, value, start, end)
             if found:
                 hit_start, hit_end, what = found
+                if what in SHOP_FINDINGS:
+                    if diverted is None:
+                        diverted = _diverted_paragraphs(book, value)
+                    if any(p_start <= start < p_end for p_start, p_end in diverted):
+                        continue
                 yield _report(text, hit_start, hit_end, f"{what}; {PROMOTION_ADVICE}")
 
 
@@ -189,7 +230,11 @@ def cancel_request(template: Template, context: Context) -> Iterator[Hit]:
         for value, start, end in _sentence_spans(text):
             match = _first(book, "cancel-request", value, start, end)
             # "No need to cancel anything yourself", "we'll cancel it here": not a request.
-            if match and not book.search("cancel-not", value, start, end):
+            if match and book.search("cancel-not", value, start, end):
+                match = None
+            # "You can cancel the Amazon order and buy it on our website" steers as well.
+            match = match or _diverts(book, value, start, end)
+            if match:
                 yield _report(
                     text,
                     match.start(),
