@@ -179,10 +179,14 @@ class Reading:
         after = " ".join(value[end:stop].split()[:2])
         if self.book.search("negation-after", after):
             return True
-        clause_start = max(0, start - 60)
+        clause_start = max(0, start - 120)
         for mark in CLAUSE_END.finditer(value, clause_start, start):
             clause_start = mark.end()
-        before = " ".join(value[clause_start:start].split()[-3:])
+        words = value[clause_start:start].split()
+        before = " ".join(words[-3:])
+        if self.book.search("coordinator", before):
+            # "no phone number or bank details": the negation covers the whole list.
+            before = " ".join(words[-12:])
         return self.book.search("negation", before)
 
 
@@ -483,6 +487,16 @@ def _about_amazon(reading: Reading, match: re.Match[str]) -> bool:
     return "amazon" in reading.value[max(0, match.start() - 12) : match.end() + 12]
 
 
+def _contacts_there(reading: Reading, position: int) -> bool:
+    """Asking for the buyer's account "to contact you there" (in that sentence or the next)
+    also moves the conversation: off-platform-contact as well as personal-info-request."""
+    start, end = reading.sentence_of(position)
+    following = reading.sentence_of(end)
+    if following[0] >= end:
+        end = following[1]
+    return reading.has("contact-you", start, end)
+
+
 def _bank_accounts(reading: Reading) -> list[tuple[int, int]]:
     """Normalised spans of IBAN-shaped strings (valid or not: a made-up IBAN is no phone)."""
     return [
@@ -509,9 +523,9 @@ def _contact_findings(template: Template, context: Context) -> Iterator[Hit]:
                 )  # fmt: skip
         # Asking for the buyer's WhatsApp number or Instagram account is personal-info-request.
         asked = [
-            (m.start(), m.end())
-            for m in _personal_requests(reading, _personal_lists(template))
-            if not reading.has("contact-you", *reading.sentence_of(m.start()))
+            (start, end)
+            for start, end in _personal_requests(reading, _personal_lists(template))
+            if not _contacts_there(reading, start)
         ]
         found.extend(
             app for app in _messaging_apps(reading)
@@ -669,49 +683,80 @@ def _request_scopes(reading: Reading) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
-def _account_mentions(reading: Reading, start: int, end: int) -> Iterator[re.Match[str]]:
+def _app_names(reading: Reading, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Messaging apps (LINE included) and payment services named in [start, end)."""
+    value = reading.value
+    for match in _brand_pattern().finditer(value, start, end):
+        if _genuine_brand(match.group()):
+            yield match.start(), match.end()
+    for match in _payment_brand_pattern().finditer(value, start, end):
+        yield match.start(), match.end()
+    lines: Iterable[tuple[int, int]]
+    if reading.language in UNSPACED_LANGUAGES:
+        lines = ((m.start(), m.end()) for m in LINE_IN_JAPANESE.finditer(value, start, end))
+    else:
+        lines = _line_in_capitals(reading, reading.text.value)
+    yield from ((s, e) for s, e in lines if start <= s and e <= end)
+
+
+def _account_mentions(reading: Reading, start: int, end: int) -> Iterator[tuple[int, int]]:
     """A messaging app or payment service named as the buyer's account: "your Instagram",
     "il suo profilo Instagram", "Ihre PayPal-Adresse", "su Bizum"."""
     value = reading.value
     unspaced = reading.language in UNSPACED_LANGUAGES
-    for pattern in (_brand_pattern(), _payment_brand_pattern()):
-        for match in pattern.finditer(value, start, end):
-            if pattern is _brand_pattern() and not _genuine_brand(match.group()):
-                continue
-            before = value[max(start, match.start() - 30) : match.start()]
-            after = value[match.end() : min(end, match.end() + 30)]
-            if unspaced:
-                before, after = before[-12:], after[:12]
-            else:
-                before = " ".join(before.split()[-3:])
-                after = " ".join(after.split()[:2])
-            if reading.has_in("buyer-possessive", before) or reading.has_in(
-                "account-words", f"{before} {after}"
-            ):
-                yield match
+    for app_start, app_end in _app_names(reading, start, end):
+        before = value[max(start, app_start - 30) : app_start]
+        after = value[app_end : min(end, app_end + 30)]
+        if unspaced:
+            before, after = before[-12:], after[:12]
+        else:
+            before = " ".join(before.split()[-3:])
+            after = " ".join(after.split()[:2])
+        if reading.has_in("buyer-possessive", before) or reading.has_in(
+            "account-words", f"{before} {after}"
+        ):
+            yield app_start, app_end
 
 
-def _personal_requests(reading: Reading, lists: Sequence[str]) -> Iterator[re.Match[str]]:
+def _personal_requests(reading: Reading, lists: Sequence[str]) -> Iterator[tuple[int, int]]:
     """Personal-data words in what asks the buyer for something (see `_request_scopes`)."""
     for scope_start, scope_end in _request_scopes(reading):
-        candidates = [m for name in lists for m in reading.find(name, scope_start, scope_end)]
+        candidates = [
+            (m.start(), m.end())
+            for name in lists
+            for m in reading.find(name, scope_start, scope_end)
+        ]
         candidates += _account_mentions(reading, scope_start, scope_end)
-        for match in candidates:
-            if _possessed_by_seller(reading, match.start()):
+        requests = reading.find("request-verb", scope_start, scope_end)
+        for start, end in candidates:
+            if _possessed_by_seller(reading, start) or reading.negated(start, end):
                 continue
-            if reading.negated(match.start(), match.end()):
-                continue
-            yield match
+            governing = [r for r in requests if r.end() <= start]
+            if governing and reading.negated(governing[-1].start(), governing[-1].end()):
+                continue  # "you do not need to give us a phone number or your birthday"
+            yield start, end
+
+
+def _merge_adjacent(spans: Iterable[tuple[int, int]], value: str) -> list[tuple[int, int]]:
+    """ "your cell" + "phone number", "your Venmo" + "username": one piece of data."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        # Overlapping, or apart by spaces or a hyphen only (the slice is then blank).
+        if merged and not value[merged[-1][1] : start].strip(" -\t"):
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _personal_findings(template: Template, context: Context) -> Iterator[Hit]:
     lists = _personal_lists(template)
     for reading in _readings(template, context):
         found = []
-        for match in _personal_requests(reading, lists):
-            words = _quoted(reading, match.start(), match.end())
+        for start, end in _merge_adjacent(_personal_requests(reading, lists), reading.value):
+            words = _quoted(reading, start, end)
             found.append(
-                (match.start(), match.end(),
+                (start, end,
                  f"asks the buyer for personal data ('{words}') the order does not need",
                  PERSONAL_ADVICE)
             )  # fmt: skip
