@@ -180,6 +180,7 @@ def _all_patterns() -> list[re.Pattern[str]]:
     patterns = [
         promotion.PERCENT,
         promotion.PARAGRAPH_BREAK,
+        promotion.CLAUSE_MARK,
         courtesy.NEUTRAL_PLACEHOLDER,
         courtesy.ORDER_ID,
         locale.LOCALE,

@@ -152,13 +152,17 @@ class Reading:
 
     def refused(self, position: int) -> bool:
         """The payment is named to turn it down: "You asked about PayPal. We can't do that:
-        refunds go through Amazon." A refusal, then Amazon's way, in the next sentence."""
+        refunds go through Amazon." A refusal in the next sentence, and Amazon's way there or
+        in the sentence after it."""
         _, end = self.sentence_of(position)
         following = self.sentence_of(end)
         if following[0] < end or not self.has("refusal", *following):
             return False
+        after = self.sentence_of(following[1])
+        stop = after[1] if after[0] >= following[1] else following[1]
         return any(
-            not self.negated(m.start(), m.end()) for m in self.find("via-amazon", *following)
+            not self.negated(m.start(), m.end())
+            for m in self.find("via-amazon", following[0], stop)
         )
 
     def normalized_index(self, original: int) -> int:

@@ -39,6 +39,7 @@ PAIRED_LISTS: tuple[tuple[str, str, str], ...] = (
     ("reduction", "code", "a discount code is promotion"),
     ("percent", "code", "a discount code is promotion"),
 )
+CLAUSE_MARK = re.compile(r"[,;:、，；：]")
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 # Findings about the seller's shop, which a diversion of this sale explains (see below).
 SHOP_FINDINGS = frozenset(what for name, what in SINGLE_LISTS if name in {"cross-sell", "store"})
@@ -90,7 +91,12 @@ def _diverts(book: PhraseBook, value: str, start: int, end: int) -> re.Match[str
     cancel = _first(book, "cancel-yourself", value, start, end)
     if cancel is None or not book.search("elsewhere", value, start, end):
         return None
-    return None if book.search("cancel-not", value, start, end) else cancel
+    # Only a "no need to cancel" of the cancelling clause itself: "if you do not want to
+    # wait, cancel the order and ..." is still a request.
+    clause_start = start
+    for mark in CLAUSE_MARK.finditer(value, start, cancel.start()):
+        clause_start = mark.end()
+    return None if book.search("cancel-not", value, clause_start, end) else cancel
 
 
 def _paragraphs(value: str) -> list[tuple[int, int]]:
@@ -103,17 +109,19 @@ def _paragraphs(value: str) -> list[tuple[int, int]]:
 
 
 def _diverted_paragraphs(book: PhraseBook, value: str) -> list[tuple[int, int]]:
-    """Paragraphs that send the buyer to buy this order elsewhere. There, "still in stock in
-    our online shop" is that diversion (off-platform-payment and cancel-request), not the
-    cross-selling of other products."""
-    return [
-        (start, end)
-        for start, end in _paragraphs(value)
+    """Paragraphs that send the buyer to buy this order elsewhere, with the one before them.
+    There, "still in stock in our online shop" is that diversion (off-platform-payment and
+    cancel-request), not the cross-selling of other products."""
+    paragraphs = _paragraphs(value)
+    diverted = []
+    for index, (start, end) in enumerate(paragraphs):
         if any(
             _diverts(book, value, s_start + start, s_end + start)
             for s_start, s_end in sentences(value[start:end])
-        )
-    ]
+        ):
+            # The paragraph before often leads up to it ("we still have two in our shop").
+            diverted.append((paragraphs[max(0, index - 1)][0], end))
+    return diverted
 
 
 @rule("promotion", Severity.ERROR, "the message advertises: coupons, sales, other products")
