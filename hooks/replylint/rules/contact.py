@@ -180,7 +180,10 @@ class Reading:
         stop = clause_end.start() if clause_end else len(value)
         if self.language in UNSPACED_LANGUAGES:
             return self.has("negation", end, min(stop, end + 30))
-        after = " ".join(value[end:stop].split()[:2])
+        following = value[end:stop].split()
+        after = " ".join(following[:2])
+        if following and self.book.search("coordinator", following[0]):
+            after = " ".join(following[:8])  # "a transfer or PayPal is not needed"
         if self.book.search("negation-after", after):
             return True
         clause_start = max(0, start - 120)
