@@ -152,17 +152,21 @@ class Reading:
 
     def refused(self, position: int) -> bool:
         """The payment is named to turn it down: "You asked about PayPal. We can't do that:
-        refunds go through Amazon." A refusal in the next sentence, and Amazon's way there or
-        in the sentence after it."""
-        _, end = self.sentence_of(position)
-        following = self.sentence_of(end)
-        if following[0] < end or not self.has("refusal", *following):
+        refunds go through Amazon", "PayPal? We only refund through Amazon." After the
+        payment's clause, a refusal (or "only") in the rest of its sentence or the next one,
+        and Amazon's way there or in the sentence after."""
+        _, clause_end = self.clause_of(position)
+        _, sentence_end = self.sentence_of(position)
+        start, stop = clause_end, sentence_end
+        for _ in range(2):  # the next sentence, then the one after it
+            following = self.sentence_of(stop)
+            if following[0] >= stop:
+                stop = following[1]
+        next_end = self.sentence_of(sentence_end)[1]
+        if not self.has("refusal", start, max(sentence_end, next_end)):
             return False
-        after = self.sentence_of(following[1])
-        stop = after[1] if after[0] >= following[1] else following[1]
         return any(
-            not self.negated(m.start(), m.end())
-            for m in self.find("via-amazon", following[0], stop)
+            not self.negated(m.start(), m.end()) for m in self.find("via-amazon", start, stop)
         )
 
     def normalized_index(self, original: int) -> int:
