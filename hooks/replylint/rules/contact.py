@@ -803,9 +803,10 @@ def off_platform_contact(template: Template, context: Context) -> Iterator[Hit]:
     - invitations to talk elsewhere: "call us", "text me", "add me on", "ruf uns an",
       "appelez-nous", "llámanos", "chiamaci", "お電話ください".
 
-    Order ids, tracking numbers, model and article numbers, dates, prices and postcodes are
-    not phone numbers; nor is a Japanese 12-digit tracking number (Japanese phone numbers
-    start with 0). A carrier phoning the buyer to arrange a delivery is not reported.
+    Order ids, tracking numbers, model and article numbers, dates, prices, postcodes and the
+    digit groups of an IBAN are not phone numbers; nor is a Japanese 12-digit tracking
+    number (Japanese phone numbers start with 0). A carrier phoning the buyer to arrange a
+    delivery is not reported; nor is `LINE` in markup (`line-height`).
 
     ## Why it matters
     Amazon's Communication Guidelines allow messages only through Buyer-Seller Messaging,
@@ -851,7 +852,11 @@ def off_platform_payment(template: Template, context: Context) -> Iterator[Hit]:
     ("cancel and order from our website").
 
     A refund or payment that goes through Amazon ("your refund will be issued through
-    Amazon") is not reported.
+    Amazon") is not reported, nor is a payment service named only to turn it down ("no need
+    for PayPal: the refund goes through Amazon", "You asked about a bank transfer. We can't do
+    that: all refunds go through Amazon"). Amazon named only to be set aside ("Amazon refunds
+    take days, so we'll send it by Venmo", "the surcharge does not go through Amazon: pay it
+    by Satispay") does not excuse the payment.
 
     ## Why it matters
     Amazon's prohibited seller activities forbid diverting transactions or buyers away from
@@ -897,8 +902,11 @@ def personal_info_request(template: Template, context: Context) -> Iterator[Hit]
     Reports a sentence that asks the buyer for personal data: a phone number, a personal
     email address, social media accounts, the date of birth, ID documents, bank or card
     details, passwords, or a home address beyond the delivery details. A request word and a
-    personal-data word must stand in the same sentence; the finding points at the data asked
-    for.
+    personal-data word must stand in the same sentence, or the data in the list that follows
+    the request ("please reply with:" then "- your date of birth"); the finding points at the
+    data asked for. An app or payment account counts as personal data ("your Instagram",
+    "the mobile number linked to your Bizum", "Ihre PayPal-Adresse"); asking for it "to
+    contact you there" is `off-platform-contact` as well.
 
     Questions an order needs are fine: which size or colour, a photo of the damage, a serial
     number, and the delivery details a delivery-scheduling or order-info-request message

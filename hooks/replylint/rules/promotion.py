@@ -135,7 +135,9 @@ def promotion(template: Template, context: Context) -> Iterator[Hit]:
     refund given as the remedy for this order's problem is not promotion: only a discount
     tied to a code or to a future purchase is. Offered for a review, a discount code or a
     discount on the next order is promotion and `review-incentive`; a refund, gift card or
-    gift for a review is `review-incentive` alone.
+    gift for a review is `review-incentive` alone. Pointing to the seller's shop as the place
+    to buy this very order instead ("still in stock in our online shop: cancel the Amazon
+    order and order it there") is `off-platform-payment` and `cancel-request`, not promotion.
 
     ## Why it matters
     Amazon's Communication Guidelines forbid marketing and promotional messages in Buyer-Seller
@@ -190,8 +192,9 @@ def cancel_request(template: Template, context: Context) -> Iterator[Hit]:
     ## What it does
     Reports a sentence that asks or steers the buyer to cancel the order themselves ("could
     you cancel the order from your account?", "please request a cancellation", "cancel the
-    Amazon order and buy from our website"). Explaining a cancellation the buyer asked for,
-    or offering to cancel it for them, is fine.
+    Amazon order and buy from our website", "you can cancel it and order it directly from
+    us"). Explaining a cancellation the buyer asked for, or offering to cancel it for them,
+    is fine.
 
     ## Why it matters
     An order the seller cannot fulfil is the seller's to cancel, in Seller Central. Amazon
