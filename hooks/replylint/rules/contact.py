@@ -58,7 +58,8 @@ PAYMENT_BRANDS = (
     "moneygram", "revolut", "transferwise", "wise transfer", "skrill", "payoneer", "alipay",
     "wechat pay", "apple cash", "bitcoin*", "btc", "ethereum", "usdt", "crypto*", "bizum",
     "satispay", "postepay", "paylib", "twint", "mobilepay", "vipps", "blik",
-    "paysafecard", "sofortüberweisung", "paypay", "line pay", "interac",
+    "paysafecard", "sofortüberweisung", "paypay", "line pay", "interac", "apple pay",
+    "google pay", "samsung pay",
 )  # fmt: skip
 
 # Between the letters of a brand: up to three characters that are not letters or digits, so
@@ -153,9 +154,9 @@ class Reading:
     def refused(self, position: int) -> bool:
         """The payment is named to turn it down: "You asked about PayPal. We can't do that:
         refunds go through Amazon", "PayPal? We only refund through Amazon." After the
-        payment's clause, a refusal (or "only") in the rest of its sentence or the next one,
-        and Amazon's way there or in the sentence after."""
-        _, clause_end = self.clause_of(position)
+        payment's clause, Amazon's way in the rest of its sentence or the next two, and a
+        refusal (or "only") from the payment's clause to the end of the next sentence."""
+        clause_start, clause_end = self.clause_of(position)
         _, sentence_end = self.sentence_of(position)
         start, stop = clause_end, sentence_end
         for _ in range(2):  # the next sentence, then the one after it
@@ -163,7 +164,8 @@ class Reading:
             if following[0] >= stop:
                 stop = following[1]
         next_end = self.sentence_of(sentence_end)[1]
-        if not self.has("refusal", start, max(sentence_end, next_end)):
+        # The refusal may come first: "we cannot refund by Bizum; refunds go via Amazon".
+        if not self.has("refusal", clause_start, max(sentence_end, next_end)):
             return False
         return any(
             not self.negated(m.start(), m.end()) for m in self.find("via-amazon", start, stop)
@@ -190,9 +192,21 @@ class Reading:
             after = " ".join(following[:8])  # "a transfer or PayPal is not needed"
         if self.book.search("negation-after", after):
             return True
-        clause_start = max(0, start - 120)
-        for mark in CLAUSE_END.finditer(value, clause_start, start):
-            clause_start = mark.end()
+        window_start = max(0, start - 120)
+        marks = list(CLAUSE_END.finditer(value, window_start, start))
+        clause_start = marks[-1].end() if marks else window_start
+        # A comma that only separates items of a list ("Venmo, Zelle or PayPal") does not
+        # end the clause: step back over it when the words are an item of such a list.
+        next_word = " ".join(value[end:stop].split()[:1])
+        while marks and marks[-1].group() == ",":
+            item = value[clause_start:start]
+            listed = self.book.search("coordinator", item) or (
+                self.book.search("coordinator", next_word) or value[end:stop].startswith(",")
+            )
+            if len(item.split()) > 3 or not listed:
+                break
+            marks.pop()
+            clause_start = marks[-1].end() if marks else window_start
         words = value[clause_start:start].split()
         before = " ".join(words[-3:])
         if self.book.search("coordinator", before):
