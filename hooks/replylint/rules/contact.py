@@ -72,8 +72,13 @@ LINE_APP = re.compile(r"(?<![A-Za-z0-9_#.-])LINE(?![A-Za-z0-9_]|-[A-Za-z])")
 LINE_IN_JAPANESE = re.compile(r"(?<![a-z0-9_#.-])line(?![a-z0-9_]|-[a-z])")
 # An HTML tag: its attributes and inline styles are markup, not words of the message.
 MARKUP_TAG = re.compile(r"</?[a-z][^<>\n]*>")
+# A label already followed by its value ("Tel.: 030...", "LINE ID: shop_sato"), not a blank
+# to fill: the value starts with a digit, + or @, or is a word with a digit, _, @ or dot.
+FILLED_IN = re.compile(
+    r"(?:[ \t-]{0,3}[^\s:：]{1,12})?[ \t]{0,3}[:：][ \t]{0,3}(?:[0-9+(@]|[a-z]+[0-9_@.])"
+)
 # A list item: the data a request before it asks for is often listed line by line.
-LIST_ITEM = re.compile(r"(?:[ \t]*\n)*[ \t]*(?:[-*+•・●◦▪■□‣]|\d{1,2}[.)、])[^\n]*")
+LIST_ITEM = re.compile(r"(?:[ \t]{0,8}\n)*[ \t]{0,8}(?:[-*+•・●◦▪■□‣]|\d{1,2}[.)、])[^\n]*")
 CAPITAL_WORD = re.compile(r"[A-Za-z]{3,}")
 # Chat links of WhatsApp, Telegram and Messenger (wa.me/4930..., t.me/shop, m.me/shop).
 CHAT_LINK = re.compile(r"(?<![\w.])(?:wa|t|m)\.me/")
@@ -756,6 +761,9 @@ def _personal_requests(reading: Reading, lists: Sequence[str]) -> Iterator[tuple
         for start, end in candidates:
             if _possessed_by_seller(reading, start) or reading.negated(start, end):
                 continue
+            if FILLED_IN.match(reading.value, end):
+                continue  # "LINE ID: shop_sato": a label with the seller's own value
+
             governing = [r for r in requests if r.end() <= start]
             if governing and reading.negated(governing[-1].start(), governing[-1].end()):
                 continue  # "you do not need to give us a phone number or your birthday"
@@ -793,8 +801,8 @@ def _all_patterns() -> Sequence[re.Pattern[str]]:
     """Every hand-written pattern of this module (the linear-time test runs them all)."""
     return (
         _brand_pattern(), _payment_brand_pattern(), LINE_APP, LINE_IN_JAPANESE, CAPITAL_WORD,
-        CHAT_LINK, HANDLE, IBAN, DATE, MARKUP_TAG, LIST_ITEM, CURRENCY_BEFORE, CURRENCY_AFTER,
-        PHONE_SHAPE, PHONE_SYMBOL, CLAUSE_END, CLAUSE_BREAK, INVISIBLE,
+        CHAT_LINK, HANDLE, IBAN, DATE, MARKUP_TAG, LIST_ITEM, FILLED_IN, CURRENCY_BEFORE,
+        CURRENCY_AFTER, PHONE_SHAPE, PHONE_SYMBOL, CLAUSE_END, CLAUSE_BREAK, INVISIBLE,
     )  # fmt: skip
 
 
