@@ -59,7 +59,7 @@ PAYMENT_BRANDS = (
     "wechat pay", "apple cash", "bitcoin*", "btc", "ethereum", "usdt", "crypto*", "bizum",
     "satispay", "postepay", "paylib", "twint", "mobilepay", "vipps", "blik",
     "paysafecard", "sofortüberweisung", "paypay", "line pay", "interac", "apple pay",
-    "google pay", "samsung pay",
+    "google pay", "samsung pay", "sumeria", "wero",
 )  # fmt: skip
 
 # Between the letters of a brand: up to three characters that are not letters or digits, so
