@@ -179,6 +179,8 @@ def _seconds(function: Callable[[], object]) -> float:
 def _all_patterns() -> list[re.Pattern[str]]:
     patterns = [
         promotion.PERCENT,
+        promotion.PARAGRAPH_BREAK,
+        promotion.CLAUSE_MARK,
         courtesy.NEUTRAL_PLACEHOLDER,
         courtesy.ORDER_ID,
         locale.LOCALE,

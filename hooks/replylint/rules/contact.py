@@ -58,7 +58,8 @@ PAYMENT_BRANDS = (
     "moneygram", "revolut", "transferwise", "wise transfer", "skrill", "payoneer", "alipay",
     "wechat pay", "apple cash", "bitcoin*", "btc", "ethereum", "usdt", "crypto*", "bizum",
     "satispay", "postepay", "paylib", "twint", "mobilepay", "vipps", "blik",
-    "paysafecard", "sofortüberweisung", "paypay", "line pay", "interac",
+    "paysafecard", "sofortüberweisung", "paypay", "line pay", "interac", "apple pay",
+    "google pay", "samsung pay", "sumeria", "wero",
 )  # fmt: skip
 
 # Between the letters of a brand: up to three characters that are not letters or digits, so
@@ -66,8 +67,18 @@ PAYMENT_BRANDS = (
 BRAND_GAP = r"[^a-z0-9\n]{0,3}"
 INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060\ufeff']")
 # LINE is an everyday word in English; in capitals (or in Japanese text) it is the app.
-LINE_APP = re.compile(r"(?<![A-Za-z0-9])LINE(?![A-Za-z0-9])")
-LINE_IN_JAPANESE = re.compile(r"(?<![a-z])line(?![a-z])")
+# Not when glued to code (`line-height`, `text_line`, `#line`): that is markup, not the app.
+LINE_APP = re.compile(r"(?<![A-Za-z0-9_#.-])LINE(?![A-Za-z0-9_]|-[A-Za-z])")
+LINE_IN_JAPANESE = re.compile(r"(?<![a-z0-9_#.-])line(?![a-z0-9_]|-[a-z])")
+# An HTML tag: its attributes and inline styles are markup, not words of the message.
+MARKUP_TAG = re.compile(r"</?[a-z][^<>\n]*>")
+# A label already followed by its value ("Tel.: 030...", "LINE ID: shop_sato"), not a blank
+# to fill: the value starts with a digit, + or @, or is a word with a digit, _, @ or dot.
+FILLED_IN = re.compile(
+    r"(?:[ \t-]{0,3}[^\s:：]{1,12})?[ \t]{0,3}[:：][ \t]{0,3}(?:[0-9+(@]|[a-z]+[0-9_@.])"
+)
+# A list item: the data a request before it asks for is often listed line by line.
+LIST_ITEM = re.compile(r"(?:[ \t]{0,8}\n)*[ \t]{0,8}(?:[-*+•・●◦▪■□‣]|\d{1,2}[.)、])[^\n]*")
 CAPITAL_WORD = re.compile(r"[A-Za-z]{3,}")
 # Chat links of WhatsApp, Telegram and Messenger (wa.me/4930..., t.me/shop, m.me/shop).
 CHAT_LINK = re.compile(r"(?<![\w.])(?:wa|t|m)\.me/")
@@ -86,6 +97,7 @@ CURRENCY_AFTER = re.compile(r"\s?(?:[$€£¥₹円]|(?:eur|usd|gbp|jpy|chf)(?![
 # Grouped like a phone number: 2-5 digit groups (the first maybe in brackets), 9 to 13 digits.
 PHONE_SHAPE = re.compile(r"\(?\d{2,5}\)?(?:[ .-]\d{2,5}){1,4}")
 PHONE_SYMBOL = re.compile(r"[☎☏📞📱]|\btel\b|\bfax\b")
+CLAUSE_BREAK = re.compile(r"[;:；：]\s|[;:；：]$|\s[-–—]\s")
 CLAUSE_END = re.compile(r"[,;:.!?、。，；：()（）\n]")
 
 CONTACT_ADVICE = "keep the conversation in Buyer-Seller Messaging: ask the buyer to reply here"
@@ -118,13 +130,51 @@ class Reading:
     def has(self, name: str, start: int = 0, end: int | None = None) -> bool:
         return self.book is not None and self.book.search(name, self.value, start, end)
 
+    def has_in(self, name: str, text: str) -> bool:
+        """A phrase of list `name` in `text`, a piece cut out of this reading."""
+        return self.book is not None and self.book.search(name, text)
+
     def sentence_of(self, position: int) -> tuple[int, int]:
         return _sentence_at(self.value, position)
 
-    def through_amazon(self, position: int) -> bool:
-        """Amazon pays in this sentence, and nothing sets another way against it."""
+    def clause_of(self, position: int) -> tuple[int, int]:
+        """The part of the sentence around `position` between colons and semicolons: "the
+        surcharge does not go through Amazon: pay it by ..." are two statements."""
         start, end = self.sentence_of(position)
-        return self.has("via-amazon", start, end) and not self.has("contrast", start, end)
+        for mark in CLAUSE_BREAK.finditer(self.value, start, position):
+            start = mark.end()
+        following = CLAUSE_BREAK.search(self.value, position, end)
+        return start, following.start() if following else end
+
+    def through_amazon(self, position: int) -> bool:
+        """Amazon pays in this clause (not "does not go through Amazon"), and nothing sets
+        another way against it ("faster than waiting for Amazon's refund")."""
+        start, end = self.clause_of(position)
+        if self.has("contrast", start, end):
+            return False
+        return any(
+            not self.negated(m.start(), m.end()) for m in self.find("via-amazon", start, end)
+        )
+
+    def refused(self, position: int) -> bool:
+        """The payment is named to turn it down: "You asked about PayPal. We can't do that:
+        refunds go through Amazon", "PayPal? We only refund through Amazon." After the
+        payment's clause, Amazon's way in the rest of its sentence or the next two, and a
+        refusal (or "only") from the payment's clause to the end of the next sentence."""
+        clause_start, clause_end = self.clause_of(position)
+        _, sentence_end = self.sentence_of(position)
+        start, stop = clause_end, sentence_end
+        for _ in range(2):  # the next sentence, then the one after it
+            following = self.sentence_of(stop)
+            if following[0] >= stop:
+                stop = following[1]
+        next_end = self.sentence_of(sentence_end)[1]
+        # The refusal may come first: "we cannot refund by Bizum; refunds go via Amazon".
+        if not self.has("refusal", clause_start, max(sentence_end, next_end)):
+            return False
+        return any(
+            not self.negated(m.start(), m.end()) for m in self.find("via-amazon", start, stop)
+        )
 
     def normalized_index(self, original: int) -> int:
         """The first normalised character that came from original index `original` or later."""
@@ -141,13 +191,32 @@ class Reading:
         stop = clause_end.start() if clause_end else len(value)
         if self.language in UNSPACED_LANGUAGES:
             return self.has("negation", end, min(stop, end + 30))
-        after = " ".join(value[end:stop].split()[:2])
+        following = value[end:stop].split()
+        after = " ".join(following[:2])
+        if following and self.book.search("coordinator", following[0]):
+            after = " ".join(following[:8])  # "a transfer or PayPal is not needed"
         if self.book.search("negation-after", after):
             return True
-        clause_start = max(0, start - 60)
-        for mark in CLAUSE_END.finditer(value, clause_start, start):
-            clause_start = mark.end()
-        before = " ".join(value[clause_start:start].split()[-3:])
+        window_start = max(0, start - 120)
+        marks = list(CLAUSE_END.finditer(value, window_start, start))
+        clause_start = marks[-1].end() if marks else window_start
+        # A comma that only separates items of a list ("Venmo, Zelle or PayPal") does not
+        # end the clause: step back over it when the words are an item of such a list.
+        next_word = " ".join(value[end:stop].split()[:1])
+        while marks and marks[-1].group() == ",":
+            item = value[clause_start:start]
+            listed = self.book.search("coordinator", item) or (
+                self.book.search("coordinator", next_word) or value[end:stop].startswith(",")
+            )
+            if len(item.split()) > 3 or not listed:
+                break
+            marks.pop()
+            clause_start = marks[-1].end() if marks else window_start
+        words = value[clause_start:start].split()
+        before = " ".join(words[-3:])
+        if self.book.search("coordinator", before):
+            # "no phone number or bank details": the negation covers the whole list.
+            before = " ".join(words[-12:])
         return self.book.search("negation", before)
 
 
@@ -407,7 +476,10 @@ def _messaging_apps(reading: Reading) -> Iterator[tuple[int, int, str, str]]:
         line_matches = ((m.start(), m.end()) for m in LINE_IN_JAPANESE.finditer(value))
     else:
         line_matches = _line_in_capitals(reading, original)
+    tags = [(m.start(), m.end()) for m in MARKUP_TAG.finditer(value)]
     for start, end in line_matches:
+        if any(tag_start < start and end < tag_end for tag_start, tag_end in tags):
+            continue  # `<hr class="line">`: a word of the markup, not the app
         yield start, end, "'LINE' takes the conversation off Amazon", CONTACT_ADVICE
     for match in HANDLE.finditer(value):
         if not any(ch.isalpha() for ch in match.group()):
@@ -445,13 +517,34 @@ def _about_amazon(reading: Reading, match: re.Match[str]) -> bool:
     return "amazon" in reading.value[max(0, match.start() - 12) : match.end() + 12]
 
 
+def _contacts_there(reading: Reading, position: int) -> bool:
+    """Asking for the buyer's account "to contact you there" (in that sentence or the next)
+    also moves the conversation: off-platform-contact as well as personal-info-request."""
+    start, end = reading.sentence_of(position)
+    following = reading.sentence_of(end)
+    if following[0] >= end:
+        end = following[1]
+    return reading.has("contact-you", start, end)
+
+
+def _bank_accounts(reading: Reading) -> list[tuple[int, int]]:
+    """Normalised spans of IBAN-shaped strings (valid or not: a made-up IBAN is no phone)."""
+    return [
+        (reading.normalized_index(m.start()), reading.normalized_index(m.end()))
+        for m in IBAN.finditer(reading.text.value)
+    ]
+
+
 def _contact_findings(template: Template, context: Context) -> Iterator[Hit]:
     region = template.region or DEFAULT_REGION.get(template.language or "", "ZZ")
     for reading in _readings(template, context):
         found: list[tuple[int, int, str, str]] = []
         if any(ch.isdigit() for ch in reading.value):
             allowed = _allowed_phones(tuple(context.config.allow_phones), region)
+            accounts = _bank_accounts(reading)
             for start, end, _ in _phone_numbers(reading, region, allowed):
+                if any(start < a_end and a_start < end for a_start, a_end in accounts):
+                    continue  # the digit groups of an IBAN are a bank account, not a phone
                 number = _quoted(reading, start, end)
                 found.append(
                     (start, end,
@@ -460,7 +553,9 @@ def _contact_findings(template: Template, context: Context) -> Iterator[Hit]:
                 )  # fmt: skip
         # Asking for the buyer's WhatsApp number or Instagram account is personal-info-request.
         asked = [
-            (m.start(), m.end()) for m in _personal_requests(reading, _personal_lists(template))
+            (start, end)
+            for start, end in _personal_requests(reading, _personal_lists(template))
+            if not _contacts_there(reading, start)
         ]
         found.extend(
             app for app in _messaging_apps(reading)
@@ -520,6 +615,8 @@ def _payment_findings(template: Template, context: Context) -> Iterator[Hit]:
         methods += reading.find("payment-method")
         for match in methods:
             if reading.through_amazon(match.start()) or reading.negated(match.start(), match.end()):
+                continue
+            if reading.refused(match.start()):
                 continue
             words = _quoted(reading, match.start(), match.end())
             found.append(
@@ -599,31 +696,100 @@ def _personal_lists(template: Template) -> list[str]:
     return lists
 
 
-def _personal_requests(reading: Reading, lists: Sequence[str]) -> Iterator[re.Match[str]]:
-    """Personal-data words in sentences that ask the buyer for something."""
-    for sentence_start, sentence_end in _sentence_spans(reading.value):
-        requests = reading.find("request-verb", sentence_start, sentence_end)
-        if not requests:
+def _request_scopes(reading: Reading) -> Iterator[tuple[int, int]]:
+    """Spans that ask the buyer for something: a sentence with a request word that is not
+    negated, with the list that follows it ("please reply with:" then "- your date of birth"),
+    since support teams list the data they want line by line."""
+    value = reading.value
+    for start, sentence_end in _sentence_spans(value):
+        requests = reading.find("request-verb", start, sentence_end)
+        if not requests or all(reading.negated(r.start(), r.end()) for r in requests):
             continue
-        for name in lists:
-            for match in reading.find(name, sentence_start, sentence_end):
-                if _possessed_by_seller(reading, match.start()):
-                    continue
-                if reading.negated(match.start(), match.end()) or all(
-                    reading.negated(r.start(), r.end()) for r in requests
-                ):
-                    continue
-                yield match
+        end = sentence_end
+        item = LIST_ITEM.match(value, end)
+        while item is not None and item.end() > end:
+            end = item.end()
+            item = LIST_ITEM.match(value, end)
+        yield start, end
+
+
+def _app_names(reading: Reading, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Messaging apps (LINE included) and payment services named in [start, end)."""
+    value = reading.value
+    for match in _brand_pattern().finditer(value, start, end):
+        if _genuine_brand(match.group()):
+            yield match.start(), match.end()
+    for match in _payment_brand_pattern().finditer(value, start, end):
+        yield match.start(), match.end()
+    lines: Iterable[tuple[int, int]]
+    if reading.language in UNSPACED_LANGUAGES:
+        lines = ((m.start(), m.end()) for m in LINE_IN_JAPANESE.finditer(value, start, end))
+    else:
+        lines = _line_in_capitals(reading, reading.text.value)
+    yield from ((s, e) for s, e in lines if start <= s and e <= end)
+
+
+def _account_mentions(reading: Reading, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """A messaging app or payment service named as the buyer's account: "your Instagram",
+    "il suo profilo Instagram", "Ihre PayPal-Adresse", "su Bizum"."""
+    value = reading.value
+    unspaced = reading.language in UNSPACED_LANGUAGES
+    for app_start, app_end in _app_names(reading, start, end):
+        before = value[max(start, app_start - 30) : app_start]
+        after = value[app_end : min(end, app_end + 30)]
+        if unspaced:
+            before, after = before[-12:], after[:12]
+        else:
+            before = " ".join(before.split()[-3:])
+            after = " ".join(after.split()[:2])
+        if reading.has_in("buyer-possessive", before) or reading.has_in(
+            "account-words", f"{before} {after}"
+        ):
+            yield app_start, app_end
+
+
+def _personal_requests(reading: Reading, lists: Sequence[str]) -> Iterator[tuple[int, int]]:
+    """Personal-data words in what asks the buyer for something (see `_request_scopes`)."""
+    for scope_start, scope_end in _request_scopes(reading):
+        candidates = [
+            (m.start(), m.end())
+            for name in lists
+            for m in reading.find(name, scope_start, scope_end)
+        ]
+        candidates += _account_mentions(reading, scope_start, scope_end)
+        requests = reading.find("request-verb", scope_start, scope_end)
+        for start, end in candidates:
+            if _possessed_by_seller(reading, start) or reading.negated(start, end):
+                continue
+            if FILLED_IN.match(reading.value, end):
+                continue  # "LINE ID: shop_sato": a label with the seller's own value
+
+            governing = [r for r in requests if r.end() <= start]
+            if governing and reading.negated(governing[-1].start(), governing[-1].end()):
+                continue  # "you do not need to give us a phone number or your birthday"
+            yield start, end
+
+
+def _merge_adjacent(spans: Iterable[tuple[int, int]], value: str) -> list[tuple[int, int]]:
+    """ "your cell" + "phone number", "your Venmo" + "username": one piece of data."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        # Overlapping, or apart by spaces or a hyphen only (the slice is then blank).
+        if merged and not value[merged[-1][1] : start].strip(" -\t"):
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _personal_findings(template: Template, context: Context) -> Iterator[Hit]:
     lists = _personal_lists(template)
     for reading in _readings(template, context):
         found = []
-        for match in _personal_requests(reading, lists):
-            words = _quoted(reading, match.start(), match.end())
+        for start, end in _merge_adjacent(_personal_requests(reading, lists), reading.value):
+            words = _quoted(reading, start, end)
             found.append(
-                (match.start(), match.end(),
+                (start, end,
                  f"asks the buyer for personal data ('{words}') the order does not need",
                  PERSONAL_ADVICE)
             )  # fmt: skip
@@ -635,8 +801,8 @@ def _all_patterns() -> Sequence[re.Pattern[str]]:
     """Every hand-written pattern of this module (the linear-time test runs them all)."""
     return (
         _brand_pattern(), _payment_brand_pattern(), LINE_APP, LINE_IN_JAPANESE, CAPITAL_WORD,
-        CHAT_LINK, HANDLE, IBAN, DATE, CURRENCY_BEFORE, CURRENCY_AFTER, PHONE_SHAPE,
-        PHONE_SYMBOL, CLAUSE_END, INVISIBLE,
+        CHAT_LINK, HANDLE, IBAN, DATE, MARKUP_TAG, LIST_ITEM, FILLED_IN, CURRENCY_BEFORE,
+        CURRENCY_AFTER, PHONE_SHAPE, PHONE_SYMBOL, CLAUSE_END, CLAUSE_BREAK, INVISIBLE,
     )  # fmt: skip
 
 
@@ -659,9 +825,10 @@ def off_platform_contact(template: Template, context: Context) -> Iterator[Hit]:
     - invitations to talk elsewhere: "call us", "text me", "add me on", "ruf uns an",
       "appelez-nous", "llámanos", "chiamaci", "お電話ください".
 
-    Order ids, tracking numbers, model and article numbers, dates, prices and postcodes are
-    not phone numbers; nor is a Japanese 12-digit tracking number (Japanese phone numbers
-    start with 0). A carrier phoning the buyer to arrange a delivery is not reported.
+    Order ids, tracking numbers, model and article numbers, dates, prices, postcodes and the
+    digit groups of an IBAN are not phone numbers; nor is a Japanese 12-digit tracking
+    number (Japanese phone numbers start with 0). A carrier phoning the buyer to arrange a
+    delivery is not reported; nor is `LINE` in markup (`line-height`).
 
     ## Why it matters
     Amazon's Communication Guidelines allow messages only through Buyer-Seller Messaging,
@@ -707,7 +874,11 @@ def off_platform_payment(template: Template, context: Context) -> Iterator[Hit]:
     ("cancel and order from our website").
 
     A refund or payment that goes through Amazon ("your refund will be issued through
-    Amazon") is not reported.
+    Amazon") is not reported, nor is a payment service named only to turn it down ("no need
+    for PayPal: the refund goes through Amazon", "You asked about a bank transfer. We can't do
+    that: all refunds go through Amazon"). Amazon named only to be set aside ("Amazon refunds
+    take days, so we'll send it by Venmo", "the surcharge does not go through Amazon: pay it
+    by Satispay") does not excuse the payment.
 
     ## Why it matters
     Amazon's prohibited seller activities forbid diverting transactions or buyers away from
@@ -753,8 +924,11 @@ def personal_info_request(template: Template, context: Context) -> Iterator[Hit]
     Reports a sentence that asks the buyer for personal data: a phone number, a personal
     email address, social media accounts, the date of birth, ID documents, bank or card
     details, passwords, or a home address beyond the delivery details. A request word and a
-    personal-data word must stand in the same sentence; the finding points at the data asked
-    for.
+    personal-data word must stand in the same sentence, or the data in the list that follows
+    the request ("please reply with:" then "- your date of birth"); the finding points at the
+    data asked for. An app or payment account counts as personal data ("your Instagram",
+    "the mobile number linked to your Bizum", "Ihre PayPal-Adresse"); asking for it "to
+    contact you there" is `off-platform-contact` as well.
 
     Questions an order needs are fine: which size or colour, a photo of the damage, a serial
     number, and the delivery details a delivery-scheduling or order-info-request message

@@ -39,6 +39,10 @@ PAIRED_LISTS: tuple[tuple[str, str, str], ...] = (
     ("reduction", "code", "a discount code is promotion"),
     ("percent", "code", "a discount code is promotion"),
 )
+CLAUSE_MARK = re.compile(r"[,;:、，；：]")
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+# Findings about the seller's shop, which a diversion of this sale explains (see below).
+SHOP_FINDINGS = frozenset(what for name, what in SINGLE_LISTS if name in {"cross-sell", "store"})
 PERCENT = re.compile(r"(?<!\d)\d+(?:[.,]\d+)?\s?%|%\s?\d")
 PROMOTION_ADVICE = (
     "Amazon's Communication Guidelines forbid marketing and promotional messages: remove it "
@@ -81,6 +85,45 @@ def _promotion_in(
     return min(found) if found else None
 
 
+def _diverts(book: PhraseBook, value: str, start: int, end: int) -> re.Match[str] | None:
+    """The buyer is steered to cancel this order and buy it elsewhere ("you can cancel the
+    Amazon order and order it from our website"): the cancel words, or None."""
+    cancel = _first(book, "cancel-yourself", value, start, end)
+    if cancel is None or not book.search("elsewhere", value, start, end):
+        return None
+    # Only a "no need to cancel" of the cancelling clause itself: "if you do not want to
+    # wait, cancel the order and ..." is still a request.
+    clause_start = start
+    for mark in CLAUSE_MARK.finditer(value, start, cancel.start()):
+        clause_start = mark.end()
+    return None if book.search("cancel-not", value, clause_start, end) else cancel
+
+
+def _paragraphs(value: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in PARAGRAPH_BREAK.finditer(value):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(value)))
+    return spans
+
+
+def _diverted_paragraphs(book: PhraseBook, value: str) -> list[tuple[int, int]]:
+    """Paragraphs that send the buyer to buy this order elsewhere, with the one before them.
+    There, "still in stock in our online shop" is that diversion (off-platform-payment and
+    cancel-request), not the cross-selling of other products."""
+    paragraphs = _paragraphs(value)
+    diverted = []
+    for index, (start, end) in enumerate(paragraphs):
+        if any(
+            _diverts(book, value, s_start + start, s_end + start)
+            for s_start, s_end in sentences(value[start:end])
+        ):
+            # The paragraph before often leads up to it ("we still have two in our shop").
+            diverted.append((paragraphs[max(0, index - 1)][0], end))
+    return diverted
+
+
 @rule("promotion", Severity.ERROR, "the message advertises: coupons, sales, other products")
 def promotion(template: Template, context: Context) -> Iterator[Hit]:
     """
@@ -92,7 +135,9 @@ def promotion(template: Template, context: Context) -> Iterator[Hit]:
     refund given as the remedy for this order's problem is not promotion: only a discount
     tied to a code or to a future purchase is. Offered for a review, a discount code or a
     discount on the next order is promotion and `review-incentive`; a refund, gift card or
-    gift for a review is `review-incentive` alone.
+    gift for a review is `review-incentive` alone. Pointing to the seller's shop as the place
+    to buy this very order instead ("still in stock in our online shop: cancel the Amazon
+    order and order it there") is `off-platform-payment` and `cancel-request`, not promotion.
 
     ## Why it matters
     Amazon's Communication Guidelines forbid marketing and promotional messages in Buyer-Seller
@@ -128,10 +173,16 @@ def promotion(template: Template, context: Context) -> Iterator[Hit]:
     if book is None:
         return
     for text in template.texts():
+        diverted: list[tuple[int, int]] | None = None
         for value, start, end in _sentence_spans(text):
             found = _promotion_in(book, value, start, end)
             if found:
                 hit_start, hit_end, what = found
+                if what in SHOP_FINDINGS:
+                    if diverted is None:
+                        diverted = _diverted_paragraphs(book, value)
+                    if any(p_start <= start < p_end for p_start, p_end in diverted):
+                        continue
                 yield _report(text, hit_start, hit_end, f"{what}; {PROMOTION_ADVICE}")
 
 
@@ -141,8 +192,9 @@ def cancel_request(template: Template, context: Context) -> Iterator[Hit]:
     ## What it does
     Reports a sentence that asks or steers the buyer to cancel the order themselves ("could
     you cancel the order from your account?", "please request a cancellation", "cancel the
-    Amazon order and buy from our website"). Explaining a cancellation the buyer asked for,
-    or offering to cancel it for them, is fine.
+    Amazon order and buy from our website", "you can cancel it and order it directly from
+    us"). Explaining a cancellation the buyer asked for, or offering to cancel it for them,
+    is fine.
 
     ## Why it matters
     An order the seller cannot fulfil is the seller's to cancel, in Seller Central. Amazon
@@ -189,7 +241,11 @@ def cancel_request(template: Template, context: Context) -> Iterator[Hit]:
         for value, start, end in _sentence_spans(text):
             match = _first(book, "cancel-request", value, start, end)
             # "No need to cancel anything yourself", "we'll cancel it here": not a request.
-            if match and not book.search("cancel-not", value, start, end):
+            if match and book.search("cancel-not", value, start, end):
+                match = None
+            # "You can cancel the Amazon order and buy it on our website" steers as well.
+            match = match or _diverts(book, value, start, end)
+            if match:
                 yield _report(
                     text,
                     match.start(),
