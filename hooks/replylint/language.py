@@ -4,9 +4,10 @@ Phrase lists are data (`phrases/<family>/<language>.yaml`, checked against
 `schemas/phrases.schema.json`); this module compiles them to regular expressions.
 
 Phrase syntax, one phrase per list item:
-- words separated by spaces match words separated by any white space;
+- words separated by spaces match words separated by white space or punctuation other than
+  what ends a sentence (`.` `!` `?` `;`);
 - a word ending in `*` matches any word starting with it (`rezension*`);
-- `...` matches a gap of zero to three words (`leave ... review`);
+- `...` matches a gap of zero to four words (`leave ... review`);
 - in languages written without spaces (`ja`), phrases match anywhere, and spaces in a phrase
   are optional.
 Matching is on normalised text: NFKC (full-width to half-width, ligatures), case-folded,
@@ -71,8 +72,13 @@ def compile_phrases(phrases: Sequence[str], language: str) -> re.Pattern[str]:
     """One pattern for a list of phrases (already lower-case, see `normalize`)."""
     spaced = language not in UNSPACED_LANGUAGES
     alternatives = []
+    # Between words: anything but a sentence's end, so "...a C wire. It takes..." never
+    # reads as the phrase "wire it".
+    between = r"[^\w.!?;]+"
     separator, gap = (
-        (r"\W+", rf"\W+(?:\w+\W+){{0,{GAP_WORDS}}}?") if spaced else (r"\s*", ".{0,12}?")
+        (between, rf"{between}(?:\w+{between}){{0,{GAP_WORDS}}}?")
+        if spaced
+        else (r"\s*", ".{0,12}?")
     )
     for phrase in sorted(set(phrases), key=len, reverse=True):
         parts: list[str] = []
