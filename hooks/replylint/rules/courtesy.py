@@ -19,7 +19,7 @@ from replylint.rules.base import Context, Rule, rule
 from replylint.template import Template
 
 FAMILY = "courtesy"
-COURTESY_LISTS = ("greeting", "sign-off", "courtesy", "warm", "filler")
+PHRASE_LISTS = ("greeting", "sign-off", "courtesy", "warm")
 # Placeholders that name the buyer, the seller or the order add no information of their own;
 # any other placeholder (a tracking number, a date, an amount) does.
 NEUTRAL_PLACEHOLDER = re.compile(
@@ -113,19 +113,48 @@ class _Message:
     """Characters that say nothing whatever they are: the greeting line, names, order ids."""
     spaced: bool
 
-    def covered(self, start: int, end: int) -> list[bool]:
-        """For each character of value[start:end]: is it part of a courtesy phrase?"""
-        covered = [False] * (end - start)
-        for name in COURTESY_LISTS:
+    def _cover(self, text: str, names: tuple[str, ...]) -> list[bool]:
+        """For each character of `text`: is it part of a phrase of one of the lists `names`?"""
+        covered = [False] * len(text)
+        for name in names:
             # Phrases may overlap ("glad ... arrived", "arrived safely"): search again from
             # just after each match's start, not from its end.
-            position = start
-            while position < end:
-                match = next(self.book.find(name, self.value, position, end), None)
+            position = 0
+            while position < len(text):
+                match = next(self.book.find(name, text, position), None)
                 if match is None:
                     break
-                covered[match.start() - start : match.end() - start] = [True] * len(match.group())
+                covered[match.start() : match.end()] = [True] * len(match.group())
                 position = match.start() + 1
+        return covered
+
+    def covered(self, start: int, end: int) -> list[bool]:
+        """For each character of value[start:end]: is it part of a courtesy phrase?
+
+        A courtesy phrase stays one when intensifiers and other filler words come between
+        its words ("nous fait très plaisir", "so glad the lamp really did arrive"): the
+        phrases are matched a second time on the sentence with its filler words taken out.
+        """
+        text = self.value[start:end]
+        phrases = self._cover(text, PHRASE_LISTS)
+        filler = self._cover(text, ("filler",))
+        covered = [one or other for one, other in zip(phrases, filler, strict=True)]
+        # The condensed sentence: every word that is not filler, one space apart, with
+        # where each of its characters came from.
+        kept: list[str] = []
+        origin: list[int] = []
+        for word in re.finditer(r"\w+(?:['-]\w+)*" if self.spaced else r"\S", text):
+            span = slice(word.start(), word.end())
+            if all(filler[span]) and not any(phrases[span]):
+                continue
+            if kept and self.spaced:
+                kept.append(" ")
+                origin.append(-1)
+            kept.append(word.group())
+            origin.extend(range(word.start(), word.end()))
+        for index, is_covered in enumerate(self._cover("".join(kept), PHRASE_LISTS)):
+            if is_covered and origin[index] >= 0:
+                covered[origin[index]] = True
         return covered
 
     def informative(self, start: int, end: int) -> bool:
