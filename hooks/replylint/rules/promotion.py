@@ -39,6 +39,11 @@ PAIRED_LISTS: tuple[tuple[str, str, str], ...] = (
     ("reduction", "code", "a discount code is promotion"),
     ("percent", "code", "a discount code is promotion"),
 )
+# Pairs of lists that ask the buyer to cancel when both are in one sentence.
+CANCEL_PAIRS: tuple[tuple[str, str], ...] = (
+    ("cancel-ask", "cancel-verb"),
+    ("cancel-verb", "reorder"),
+)
 PERCENT = re.compile(r"(?<!\d)\d+(?:[.,]\d+)?\s?%|%\s?\d")
 PROMOTION_ADVICE = (
     "Amazon's Communication Guidelines forbid marketing and promotional messages: remove it "
@@ -187,16 +192,36 @@ def cancel_request(template: Template, context: Context) -> Iterator[Hit]:
         return
     for text in template.texts():
         for value, start, end in _sentence_spans(text):
-            match = _first(book, "cancel-request", value, start, end)
+            found = _cancel_request_in(book, value, start, end)
             # "No need to cancel anything yourself", "we'll cancel it here": not a request.
-            if match and not book.search("cancel-not", value, start, end):
+            if found and not book.search("cancel-not", value, start, end):
                 yield _report(
                     text,
-                    match.start(),
-                    match.end(),
+                    *found,
                     "asks the buyer to cancel the order; cancel it yourself in Seller Central "
                     "(and tell the buyer it is done) instead of asking them to",
                 )
+
+
+def _cancel_request_in(
+    book: PhraseBook, value: str, start: int, end: int
+) -> tuple[int, int] | None:
+    """Where a sentence asks the buyer to cancel: (start, end), or None.
+
+    Beside the set requests of `cancel-request`, two words far apart in one sentence make a
+    request: a request frame and the verb ("wir möchten Sie bitten, die Bestellung in Ihrem
+    Konto unter ... zu stornieren"), or the verb and placing the order again ("cancel it and
+    reorder with the right address", "annuler et le commander sur notre site").
+    """
+    match = _first(book, "cancel-request", value, start, end)
+    if match:
+        return match.start(), match.end()
+    for first, second in CANCEL_PAIRS:
+        one = _first(book, first, value, start, end)
+        two = _first(book, second, value, start, end) if one else None
+        if one and two:
+            return min(one.start(), two.start()), max(one.end(), two.end())
+    return None
 
 
 RULES: tuple[Rule, ...] = (promotion, cancel_request)
