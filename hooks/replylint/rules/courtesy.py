@@ -11,8 +11,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
-from replylint.language import UNSPACED_LANGUAGES, PhraseBook, normalize, phrase_book, sentences
+from replylint.language import (
+    UNSPACED_LANGUAGES,
+    PhraseBook,
+    compile_phrases,
+    normalize,
+    phrase_book,
+    sentences,
+)
 from replylint.model import Hit, Severity
 from replylint.placeholders import STYLES, Placeholder, scan
 from replylint.rules.base import Context, Rule, rule
@@ -139,20 +148,23 @@ class _Message:
         phrases = self._cover(text, PHRASE_LISTS)
         filler = self._cover(text, ("filler",))
         covered = [one or other for one, other in zip(phrases, filler, strict=True)]
-        # The condensed sentence: every word that is not filler, one space apart, with
-        # where each of its characters came from.
+        condensed = _condensed_book(self.book.language) if self.spaced else self.book
+        # The condensed sentence: its words one space apart, without the filler words (in a
+        # language written without spaces, without the filler characters outside phrases),
+        # with where each of its characters came from.
         kept: list[str] = []
         origin: list[int] = []
         for word in re.finditer(r"\w+(?:['-]\w+)*" if self.spaced else r"\S", text):
             span = slice(word.start(), word.end())
-            if all(filler[span]) and not any(phrases[span]):
+            if all(filler[span]) and (self.spaced or not any(phrases[span])):
                 continue
             if kept and self.spaced:
                 kept.append(" ")
                 origin.append(-1)
             kept.append(word.group())
             origin.extend(range(word.start(), word.end()))
-        for index, is_covered in enumerate(self._cover("".join(kept), PHRASE_LISTS)):
+        again = _Message(condensed, "".join(kept), [], self.spaced)
+        for index, is_covered in enumerate(again._cover(again.value, PHRASE_LISTS)):
             if is_covered and origin[index] >= 0:
                 covered[origin[index]] = True
         return covered
@@ -269,6 +281,39 @@ def courtesy_only(template: Template, context: Context) -> Iterator[Hit]:
         "mark the buyer's message \"No response needed\" instead (Amazon's Communication "
         "Guidelines), or add what the buyer needs to know",
     )
+
+
+@cache
+def _condensed_book(language: str) -> PhraseBook:
+    """The courtesy phrases of `language` without their filler words, for condensed text.
+
+    "made our day" becomes "made day", which the condensed "it really made our day" holds.
+    """
+    from replylint.parsing.yaml import load, to_plain
+
+    book = phrase_book(FAMILY, language)
+    assert book is not None  # only called for a language that has courtesy phrases
+    filler = book.lists["filler"]
+    resource = resources.files("replylint") / "phrases" / FAMILY / f"{language}.yaml"
+    data = to_plain(load(resource.read_text(encoding="utf-8")))
+    lists: dict[str, re.Pattern[str]] = {}
+    for name in PHRASE_LISTS:
+        condensed = []
+        for phrase in data["lists"].get(name, []):
+            words = [
+                word
+                for word in normalize(phrase).value.split()
+                if word == "..." or word.endswith("*") or not filler.fullmatch(word)
+            ]
+            while words and words[0] == "...":
+                words.pop(0)
+            while words and words[-1] == "...":
+                words.pop()
+            # A phrase shrunk to one word ("not at all" to "not") would match too much.
+            if len(words) - words.count("...") > 1:
+                condensed.append(" ".join(words))
+        lists[name] = compile_phrases(condensed, book.language)
+    return PhraseBook(book.language, lists)
 
 
 def _greeting_line(book: PhraseBook, value: str, spaced: bool) -> tuple[int, int] | None:
