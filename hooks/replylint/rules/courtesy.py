@@ -52,6 +52,7 @@ MAX_SIGNATURE_WORDS = 6
 MAX_SIGNATURE_CHARS = 25  # a signature line in a language written without spaces
 MAX_SIGN_OFF_WORDS = 4
 MAX_NAME_WORDS = 3  # words after a greeting that can only be a name
+MAX_PRODUCT_WORDS = 2  # a product's name left in a warm sentence: "wireless headphones"
 MAX_UNSPACED_NAME = 6  # characters of a product name in a language written without spaces
 
 
@@ -172,8 +173,9 @@ class _Message:
     def informative(self, start: int, end: int) -> bool:
         """Does anything but courtesy phrases, filler and neutral placeholders remain?
 
-        A sentence glad that the buyer likes something ("glad you like the lamp") may leave
-        that one thing over: the product's name, which tells the buyer nothing new.
+        A sentence glad that the buyer likes something ("glad you like the lamp", "enjoy
+        your wireless headphones") may leave that one thing over: the product's name, in a
+        word or two, which tells the buyer nothing new.
         """
         covered = self.covered(start, end)
         rest = "".join(
@@ -184,7 +186,7 @@ class _Message:
             return True
         warm = self.book.search("warm", self.value, start, end)
         if self.spaced:
-            return len(re.findall(r"[^\W\d_]+", rest)) > (1 if warm else 0)
+            return len(re.findall(r"[^\W\d_]+", rest)) > (MAX_PRODUCT_WORDS if warm else 0)
         # Written without spaces: a stray character (a particle) says nothing; a short run
         # of them may be the product's name in a warm sentence.
         return len(re.findall(r"[^\W\d_]", rest)) > (MAX_UNSPACED_NAME if warm else 1)
@@ -331,7 +333,8 @@ def _greeting_line(book: PhraseBook, value: str, spaced: bool) -> tuple[int, int
         # The honorific closes the line: "{{buyer_name}} 様", "石川様", "こんにちは。"
         closes = not value[greeting.end() : end].strip(" \t、，,。:：!！")
         return (start, end) if closes and len(line) <= MAX_SIGNATURE_CHARS else None
-    name = value[greeting.end() : end].strip().rstrip(",:!")
+    # "Hola, Ana:", "Hallo, Frau Meier,": a comma may come between greeting and name.
+    name = value[greeting.end() : end].strip().removeprefix(",").strip().rstrip(",:!")
     if greeting.start() != start or len(name.split()) > MAX_NAME_WORDS:
         return None
     # "Hi Tom, yes it fits" is a greeting followed by an answer, not a greeting line; a
