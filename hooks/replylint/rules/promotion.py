@@ -30,7 +30,8 @@ SINGLE_LISTS: tuple[tuple[str, str], ...] = (
 )
 # Lists that are marketing only together in one sentence: a discount alone may be the
 # remedy for this order's problem; on a future purchase, or with a code to enter, it is a
-# coupon. `percent` is not a list but any percentage ("15%", "15 %"), in every language.
+# coupon. Your own shop named for this order's problem is not marketing; for next time, it
+# is. `percent` is not a list but any percentage ("15%", "15 %"), in every language.
 PAIRED_LISTS: tuple[tuple[str, str, str], ...] = (
     ("discount", "future-purchase", "a discount on a future purchase is promotion"),
     ("reduction", "future-purchase", "a discount on a future purchase is promotion"),
@@ -38,6 +39,7 @@ PAIRED_LISTS: tuple[tuple[str, str, str], ...] = (
     ("discount", "code", "a discount code is promotion"),
     ("reduction", "code", "a discount code is promotion"),
     ("percent", "code", "a discount code is promotion"),
+    ("own-shop", "future-purchase", "inviting the buyer to shop with you next time is promotion"),
 )
 # Pairs of lists that ask the buyer to cancel when both are in one sentence.
 CANCEL_PAIRS: tuple[tuple[str, str], ...] = (
