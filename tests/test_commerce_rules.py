@@ -165,6 +165,10 @@ HOSTILE = [
     "\n" * 10000,
     "ありがとうございます" * 2000,
     "キャンセル" * 4000,
+    "thank you so very much " * 2000,  # filler between phrase words: the condensed pass
+    "it's-" * 8000 + "it",
+    "sie bitten " * 3000 + "zu stornieren",  # a request frame far from its verb
+    "cancel and " * 4000 + "reorder",
     "様\n" * 5000,
     "Ab Cd Ef\n" * 2000,
 ]
@@ -181,6 +185,8 @@ def _all_patterns() -> list[re.Pattern[str]]:
         promotion.PERCENT,
         courtesy.NEUTRAL_PLACEHOLDER,
         courtesy.ORDER_ID,
+        courtesy.WORD,
+        courtesy.CHARACTER,
         locale.LOCALE,
     ]
     for family in FAMILIES:
@@ -188,6 +194,9 @@ def _all_patterns() -> list[re.Pattern[str]]:
             book = phrase_book(family, language)
             assert book is not None
             patterns.extend(book.lists.values())
+    for language in LANGUAGES:
+        # The courtesy phrases without their filler words, matched on condensed sentences.
+        patterns.extend(courtesy.condensed_book(language).lists.values())
     return patterns
 
 

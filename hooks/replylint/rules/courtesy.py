@@ -37,6 +37,8 @@ NEUTRAL_PLACEHOLDER = re.compile(
     r"(?:_?(?:id|number|no|nr|nummer|numero|bango|bangou))?$"
     r"|^(?:bestellnummer|auftragsnummer|numero_(?:commande|pedido|ordine))$"
 )
+WORD = re.compile(r"\w+(?:['-]\w+)*")  # "it's", "week-end": one word
+CHARACTER = re.compile(r"\S")  # a language written without spaces is condensed by character
 ORDER_ID = re.compile(r"(?<!\d)\d{3}-\d{7}-\d{7}(?!\d)")
 # Words a signature line may hold in lower case between capitalised names.
 SIGNATURE_WORDS = frozenset({
@@ -149,13 +151,13 @@ class _Message:
         phrases = self._cover(text, PHRASE_LISTS)
         filler = self._cover(text, ("filler",))
         covered = [one or other for one, other in zip(phrases, filler, strict=True)]
-        condensed = _condensed_book(self.book.language) if self.spaced else self.book
+        condensed = condensed_book(self.book.language) if self.spaced else self.book
         # The condensed sentence: its words one space apart, without the filler words (in a
         # language written without spaces, without the filler characters outside phrases),
         # with where each of its characters came from.
         kept: list[str] = []
         origin: list[int] = []
-        for word in re.finditer(r"\w+(?:['-]\w+)*" if self.spaced else r"\S", text):
+        for word in (WORD if self.spaced else CHARACTER).finditer(text):
             span = slice(word.start(), word.end())
             if all(filler[span]) and (self.spaced or not any(phrases[span])):
                 continue
@@ -286,7 +288,7 @@ def courtesy_only(template: Template, context: Context) -> Iterator[Hit]:
 
 
 @cache
-def _condensed_book(language: str) -> PhraseBook:
+def condensed_book(language: str) -> PhraseBook:
     """The courtesy phrases of `language` without their filler words, for condensed text.
 
     "made our day" becomes "made day", which the condensed "it really made our day" holds.
