@@ -209,7 +209,9 @@ def courtesy_only(template: Template, context: Context) -> Iterator[Hit]:
     Judges the whole body: it sets aside greetings, sign-offs, the signature, thanks,
     wishes and bare confirmations ("Thank you!", "You're welcome", "Your order has
     shipped"), and reports the message once when nothing else is left, at its first
-    courtesy sentence. A short reply that tells the buyer anything (an answer, a date, a
+    courtesy sentence. Set phrases still count with words in between ("it really made our
+    day"), and a glad or warm sentence may name the product ("enjoy your new wireless
+    headphones"). A short reply that tells the buyer anything (an answer, a date, a
     tracking number, a next step) is fine.
 
     ## Why it matters

@@ -94,12 +94,14 @@ def promotion(template: Template, context: Context) -> Iterator[Hit]:
     ## What it does
     Reports marketing in the subject or body, one finding per sentence, at the words that
     advertise: coupon and discount codes, sales and special offers, discounts on future
-    purchases, new collections and other products (cross-selling and upselling), "visit our
-    store", "follow us", newsletters, giveaways and referral rewards. A discount or partial
-    refund given as the remedy for this order's problem is not promotion: only a discount
-    tied to a code or to a future purchase is. Offered for a review, a discount code or a
-    discount on the next order is promotion and `review-incentive`; a refund, gift card or
-    gift for a review is `review-incentive` alone.
+    purchases, new collections and other products (cross-selling and upselling: "customers
+    pair it with our matching lid", "the Pro model is in our store"), "visit our store",
+    shopping with you "next time", "follow us", newsletters, giveaways and referral rewards.
+    A discount or partial refund given as the remedy for this order's problem is not
+    promotion: only a discount tied to a code or to a future purchase is; nor is your own
+    shop named for this order's problem (`off-platform-payment` judges that). Offered for a
+    review, a discount code or a discount on the next order is promotion and
+    `review-incentive`; a refund, gift card or gift for a review is `review-incentive` alone.
 
     ## Why it matters
     Amazon's Communication Guidelines forbid marketing and promotional messages in Buyer-Seller
@@ -148,8 +150,11 @@ def cancel_request(template: Template, context: Context) -> Iterator[Hit]:
     ## What it does
     Reports a sentence that asks or steers the buyer to cancel the order themselves ("could
     you cancel the order from your account?", "please request a cancellation", "cancel the
-    Amazon order and buy from our website"). Explaining a cancellation the buyer asked for,
-    or offering to cancel it for them, is fine.
+    Amazon order and buy from our website", "cancel it and order again with the right
+    address"), also when the request and the verb lie far apart in the sentence ("wir
+    möchten Sie bitten, die Bestellung in Ihrem Konto ... zu stornieren"). Explaining a
+    cancellation the buyer asked for, the seller's own cancellation ("we will have to
+    cancel"), or offering to cancel it for them, is fine.
 
     ## Why it matters
     An order the seller cannot fulfil is the seller's to cancel, in Seller Central. Amazon
