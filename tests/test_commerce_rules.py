@@ -169,6 +169,7 @@ HOSTILE = [
     "it's-" * 8000 + "it",
     "sie bitten " * 3000 + "zu stornieren",  # a request frame far from its verb
     "cancel and " * 4000 + "reorder",
+    ", Ab" * 5000 + ", " + "Cd" * 10000,  # names after commas: the vocative pattern
     "様\n" * 5000,
     "Ab Cd Ef\n" * 2000,
 ]
@@ -187,6 +188,7 @@ def _all_patterns() -> list[re.Pattern[str]]:
         courtesy.ORDER_ID,
         courtesy.WORD,
         courtesy.CHARACTER,
+        courtesy.VOCATIVE,
         locale.LOCALE,
     ]
     for family in FAMILIES:

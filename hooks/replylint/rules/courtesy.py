@@ -39,6 +39,8 @@ NEUTRAL_PLACEHOLDER = re.compile(
 )
 WORD = re.compile(r"\w+(?:['-]\w+)*")  # "it's", "week-end": one word
 CHARACTER = re.compile(r"\S")  # a language written without spaces is condensed by character
+# One or two words between a comma and the end of a clause: "Thanks, Tom!", "Gracias, Sr. Gil."
+VOCATIVE = re.compile(r",[ \t]*([^\W\d_][\w'’.-]*(?:[ \t]+[^\W\d_][\w'’-]*)?)[ \t]*(?=[!?.,;:]|$)")
 ORDER_ID = re.compile(r"(?<!\d)\d{3}-\d{7}-\d{7}(?!\d)")
 # Words a signature line may hold in lower case between capitalised names.
 SIGNATURE_WORDS = frozenset({
@@ -47,6 +49,10 @@ SIGNATURE_WORDS = frozenset({
     "las", "y", "e", "et", "team", "support", "service", "staff", "equipo", "equipe", "équipe",
     "servicio", "servizio", "kundenservice", "atención", "al", "cliente", "clienti", "client",
     "customer",
+})  # fmt: skip
+COMPANY_ABBREVIATIONS = frozenset({
+    "co.", "inc.", "ltd.", "llc.", "corp.", "gmbh.", "kg.", "ag.", "e.k.", "sarl.", "sas.",
+    "s.a.", "s.l.", "srl.", "s.r.l.", "spa.", "s.p.a.",
 })  # fmt: skip
 SENTENCE_MARK = ".!?:;。！？："
 SENTENCE_END = ".!?。！？"
@@ -68,9 +74,26 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _opens_with_sign_off(book: PhraseBook, line: str) -> bool:
+    """A sign-off and a few plain words after it ("Herzliche Grüße aus Hamburg")."""
+    value = normalize(line).value
+    match = next(book.find("sign-off", value), None)
+    # "Best, it ships Monday" goes on with a sentence of its own: not a sign-off line.
+    return (
+        match is not None
+        and match.start() == 0
+        and re.fullmatch(r"[^\W\d_'&-]*(?:[\s'&-]+[^\W\d_]+)*[\s!]*", value[match.end() :])
+        is not None
+    )
+
+
 def _is_name_line(line: str, spaced: bool) -> bool:
     """A signature line: a name, a team or a shop, with no sentence in it."""
     line = line.strip()
+    # "Cozy Co.", "Lampen GmbH.": a company's abbreviation may close a name line.
+    last = line.rsplit(maxsplit=1)[-1].casefold() if line else ""
+    if last in COMPANY_ABBREVIATIONS:
+        line = line[:-1]
     if not line or line[-1] in SENTENCE_MARK or re.search(r"\d", line):
         return False
     if not spaced:
@@ -84,11 +107,12 @@ def _is_name_line(line: str, spaced: bool) -> bool:
     )
 
 
-def _signature_start(message: str, spaced: bool) -> int:
+def _signature_start(message: str, spaced: bool, book: PhraseBook) -> int:
     """Where the signature at the end of the message begins (its length if it has none).
 
     The signature is the run of name lines ending the last paragraph, with the short line
-    just above them that ends in a comma ("Drive safe,"). Something must come before it:
+    just above them that ends in a comma ("Drive safe,") or opens with a sign-off
+    ("Herzliche Grüße aus Hamburg"). Something must come before it:
     another paragraph, or a line of the same paragraph that ends a sentence.
     """
     lines = _lines(message)
@@ -106,7 +130,9 @@ def _signature_start(message: str, spaced: bool) -> int:
         return len(message)
     if index > first_of_paragraph:
         above = message[slice(*lines[index - 1])].strip()
-        if above.endswith(",") and len(above.split()) <= MAX_SIGN_OFF_WORDS:
+        if len(above.split()) <= MAX_SIGN_OFF_WORDS and (
+            above.endswith(",") or _opens_with_sign_off(book, above)
+        ):
             index -= 1
     before = message[: lines[index][0]].rstrip()
     earlier_paragraph = message[: lines[first_of_paragraph][0]].strip()
@@ -256,7 +282,7 @@ def courtesy_only(template: Template, context: Context) -> Iterator[Hit]:
         return
     body = template.body
     spaced = book.language not in UNSPACED_LANGUAGES
-    cut = _signature_start(body.value, spaced)
+    cut = _signature_start(body.value, spaced, book)
     if not body.value[:cut].strip():
         return  # an empty body is `empty-body`'s to report
 
@@ -268,6 +294,14 @@ def courtesy_only(template: Template, context: Context) -> Iterator[Hit]:
             neutral[found.start : found.end] = [True] * (found.end - found.start)
     for match in ORDER_ID.finditer(value):
         neutral[match.start() : match.end()] = [True] * (match.end() - match.start())
+
+    # A name the message turns to ("¡Gracias a ti, Pablo!") says nothing either.
+    vocative = [False] * (cut + 1)
+    for match in VOCATIVE.finditer(body.value, 0, cut):
+        if all(word[0].isupper() for word in match.group(1).split()):
+            vocative[match.start(1) : match.end(1)] = [True] * (match.end(1) - match.start(1))
+    for index in range(len(value)):
+        neutral[index] = neutral[index] or vocative[norm.origin[index]]
 
     greeting = _greeting_line(book, value, spaced)
     if greeting:
