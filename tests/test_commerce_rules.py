@@ -169,6 +169,7 @@ HOSTILE = [
     "it's-" * 8000 + "it",
     "sie bitten " * 3000 + "zu stornieren",  # a request frame far from its verb
     "cancel and " * 4000 + "reorder",
+    "code " * 4000 + "abc" * 5000,  # a code word never followed by a code
     ", Ab" * 5000 + ", " + "Cd" * 10000,  # names after commas: the vocative pattern
     "様\n" * 5000,
     "Ab Cd Ef\n" * 2000,
@@ -184,6 +185,7 @@ def _seconds(function: Callable[[], object]) -> float:
 def _all_patterns() -> list[re.Pattern[str]]:
     patterns = [
         promotion.PERCENT,
+        promotion.CODE_TOKEN,
         courtesy.NEUTRAL_PLACEHOLDER,
         courtesy.ORDER_ID,
         courtesy.WORD,

@@ -46,6 +46,10 @@ CANCEL_PAIRS: tuple[tuple[str, str], ...] = (
     ("cancel-ask", "cancel-verb"),
     ("cancel-verb", "reorder"),
 )
+CODE_TOKEN = re.compile(
+    r"(?<!\w)(?:code|codes|código|codigo|codice|gutscheincode|rabattcode|aktionscode|コード)"
+    r"[ \t]?[:：]?[ \t]?[\"'«“„「]?[a-z]{3,}\d{1,3}(?!\w)"
+)
 PERCENT = re.compile(r"(?<!\d)\d+(?:[.,]\d+)?\s?%|%\s?\d")
 PROMOTION_ADVICE = (
     "Amazon's Communication Guidelines forbid marketing and promotional messages: remove it "
@@ -68,13 +72,28 @@ def _report(text: Text, start: int, end: int, message: str) -> Hit:
 def _first(book: PhraseBook, name: str, value: str, start: int, end: int) -> re.Match[str] | None:
     if name == "percent":
         return PERCENT.search(value, start, end)
-    return next(book.find(name, value, start, end), None)
+    match = next(book.find(name, value, start, end), None)
+    if name == "code":
+        # A code to type in ("code AUTUMN15") is a code in every language.
+        token = CODE_TOKEN.search(value, start, end)
+        if token and (match is None or token.start() < match.start()):
+            return token
+    return match
 
 
 def _promotion_in(
     book: PhraseBook, value: str, start: int, end: int
 ) -> tuple[int, int, str] | None:
-    """The first trigger of a sentence: (start, end, what it is), or None."""
+    """The first trigger of a sentence: (start, end, what it is), or None.
+
+    A sentence about how this order was bought ("the Lightning Deal price you paid", "the
+    promotional code was applied at checkout") is not marketing, unless it also turns to
+    a future purchase.
+    """
+    if book.search("past-purchase", value, start, end) and not book.search(
+        "future-purchase", value, start, end
+    ):
+        return None
     found: list[tuple[int, int, str]] = []
     for name, what in SINGLE_LISTS:
         match = _first(book, name, value, start, end)
