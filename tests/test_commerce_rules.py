@@ -165,6 +165,12 @@ HOSTILE = [
     "\n" * 10000,
     "ありがとうございます" * 2000,
     "キャンセル" * 4000,
+    "thank you so very much " * 2000,  # filler between phrase words: the condensed pass
+    "it's-" * 8000 + "it",
+    "sie bitten " * 3000 + "zu stornieren",  # a request frame far from its verb
+    "cancel and " * 4000 + "reorder",
+    "code " * 4000 + "abc" * 5000,  # a code word never followed by a code
+    ", Ab" * 5000 + ", " + "Cd" * 10000,  # names after commas: the vocative pattern
     "様\n" * 5000,
     "Ab Cd Ef\n" * 2000,
 ]
@@ -181,8 +187,12 @@ def _all_patterns() -> list[re.Pattern[str]]:
         promotion.PERCENT,
         promotion.PARAGRAPH_BREAK,
         promotion.CLAUSE_MARK,
+        promotion.CODE_TOKEN,
         courtesy.NEUTRAL_PLACEHOLDER,
         courtesy.ORDER_ID,
+        courtesy.WORD,
+        courtesy.CHARACTER,
+        courtesy.VOCATIVE,
         locale.LOCALE,
     ]
     for family in FAMILIES:
@@ -190,6 +200,9 @@ def _all_patterns() -> list[re.Pattern[str]]:
             book = phrase_book(family, language)
             assert book is not None
             patterns.extend(book.lists.values())
+    for language in LANGUAGES:
+        # The courtesy phrases without their filler words, matched on condensed sentences.
+        patterns.extend(courtesy.condensed_book(language).lists.values())
     return patterns
 
 

@@ -30,7 +30,8 @@ SINGLE_LISTS: tuple[tuple[str, str], ...] = (
 )
 # Lists that are marketing only together in one sentence: a discount alone may be the
 # remedy for this order's problem; on a future purchase, or with a code to enter, it is a
-# coupon. `percent` is not a list but any percentage ("15%", "15 %"), in every language.
+# coupon. Your own shop named for this order's problem is not marketing; for next time, it
+# is. `percent` is not a list but any percentage ("15%", "15 %"), in every language.
 PAIRED_LISTS: tuple[tuple[str, str, str], ...] = (
     ("discount", "future-purchase", "a discount on a future purchase is promotion"),
     ("reduction", "future-purchase", "a discount on a future purchase is promotion"),
@@ -38,6 +39,16 @@ PAIRED_LISTS: tuple[tuple[str, str, str], ...] = (
     ("discount", "code", "a discount code is promotion"),
     ("reduction", "code", "a discount code is promotion"),
     ("percent", "code", "a discount code is promotion"),
+    ("own-shop", "future-purchase", "inviting the buyer to shop with you next time is promotion"),
+)
+# Pairs of lists that ask the buyer to cancel when both are in one sentence.
+CANCEL_PAIRS: tuple[tuple[str, str], ...] = (
+    ("cancel-ask", "cancel-verb"),
+    ("cancel-verb", "reorder"),
+)
+CODE_TOKEN = re.compile(
+    r"(?<!\w)(?:code|codes|código|codigo|codice|gutscheincode|rabattcode|aktionscode|コード)"
+    r"[ \t]?[:：]?[ \t]?[\"'«“„「]?[a-z]{3,}\d{1,3}(?!\w)"
 )
 CLAUSE_MARK = re.compile(r"[,;:、，；：]")
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
@@ -65,13 +76,28 @@ def _report(text: Text, start: int, end: int, message: str) -> Hit:
 def _first(book: PhraseBook, name: str, value: str, start: int, end: int) -> re.Match[str] | None:
     if name == "percent":
         return PERCENT.search(value, start, end)
-    return next(book.find(name, value, start, end), None)
+    match = next(book.find(name, value, start, end), None)
+    if name == "code":
+        # A code to type in ("code AUTUMN15") is a code in every language.
+        token = CODE_TOKEN.search(value, start, end)
+        if token and (match is None or token.start() < match.start()):
+            return token
+    return match
 
 
 def _promotion_in(
     book: PhraseBook, value: str, start: int, end: int
 ) -> tuple[int, int, str] | None:
-    """The first trigger of a sentence: (start, end, what it is), or None."""
+    """The first trigger of a sentence: (start, end, what it is), or None.
+
+    A sentence about how this order was bought ("the Lightning Deal price you paid", "the
+    promotional code was applied at checkout") is not marketing, unless it also turns to
+    a future purchase.
+    """
+    if book.search("past-purchase", value, start, end) and not book.search(
+        "future-purchase", value, start, end
+    ):
+        return None
     found: list[tuple[int, int, str]] = []
     for name, what in SINGLE_LISTS:
         match = _first(book, name, value, start, end)
@@ -130,14 +156,17 @@ def promotion(template: Template, context: Context) -> Iterator[Hit]:
     ## What it does
     Reports marketing in the subject or body, one finding per sentence, at the words that
     advertise: coupon and discount codes, sales and special offers, discounts on future
-    purchases, new collections and other products (cross-selling and upselling), "visit our
-    store", "follow us", newsletters, giveaways and referral rewards. A discount or partial
-    refund given as the remedy for this order's problem is not promotion: only a discount
-    tied to a code or to a future purchase is. Offered for a review, a discount code or a
-    discount on the next order is promotion and `review-incentive`; a refund, gift card or
-    gift for a review is `review-incentive` alone. Pointing to the seller's shop as the place
-    to buy this very order instead ("still in stock in our online shop: cancel the Amazon
-    order and order it there") is `off-platform-payment` and `cancel-request`, not promotion.
+    purchases, new collections and other products (cross-selling and upselling: "customers
+    pair it with our matching lid", "the Pro model is in our store"), "visit our store",
+    shopping with you "next time", "follow us", newsletters, giveaways and referral rewards.
+    A discount or partial refund given as the remedy for this order's problem is not
+    promotion: only a discount tied to a code or to a future purchase is; nor is your own
+    shop named for this order's problem (`off-platform-payment` judges that). Offered for a
+    review, a discount code or a discount on the next order is promotion and
+    `review-incentive`; a refund, gift card or gift for a review is `review-incentive` alone.
+    Pointing to the seller's shop as the place to buy this very order instead ("still in
+    stock in our online shop: cancel the Amazon order and order it there") is
+    `off-platform-payment` and `cancel-request`, not promotion.
 
     ## Why it matters
     Amazon's Communication Guidelines forbid marketing and promotional messages in Buyer-Seller
@@ -192,9 +221,11 @@ def cancel_request(template: Template, context: Context) -> Iterator[Hit]:
     ## What it does
     Reports a sentence that asks or steers the buyer to cancel the order themselves ("could
     you cancel the order from your account?", "please request a cancellation", "cancel the
-    Amazon order and buy from our website", "you can cancel it and order it directly from
-    us"). Explaining a cancellation the buyer asked for, or offering to cancel it for them,
-    is fine.
+    Amazon order and buy from our website", "cancel it and order again with the right
+    address"), also when the request and the verb lie far apart in the sentence ("wir
+    möchten Sie bitten, die Bestellung in Ihrem Konto ... zu stornieren"). Explaining a
+    cancellation the buyer asked for, the seller's own cancellation ("we will have to
+    cancel"), or offering to cancel it for them, is fine.
 
     ## Why it matters
     An order the seller cannot fulfil is the seller's to cancel, in Seller Central. Amazon
@@ -239,20 +270,41 @@ def cancel_request(template: Template, context: Context) -> Iterator[Hit]:
         return
     for text in template.texts():
         for value, start, end in _sentence_spans(text):
-            match = _first(book, "cancel-request", value, start, end)
+            found = _cancel_request_in(book, value, start, end)
             # "No need to cancel anything yourself", "we'll cancel it here": not a request.
-            if match and book.search("cancel-not", value, start, end):
-                match = None
+            if found and book.search("cancel-not", value, start, end):
+                found = None
             # "You can cancel the Amazon order and buy it on our website" steers as well.
-            match = match or _diverts(book, value, start, end)
-            if match:
+            diverted = None if found else _diverts(book, value, start, end)
+            found = found or (diverted.span() if diverted else None)
+            if found:
                 yield _report(
                     text,
-                    match.start(),
-                    match.end(),
+                    *found,
                     "asks the buyer to cancel the order; cancel it yourself in Seller Central "
                     "(and tell the buyer it is done) instead of asking them to",
                 )
+
+
+def _cancel_request_in(
+    book: PhraseBook, value: str, start: int, end: int
+) -> tuple[int, int] | None:
+    """Where a sentence asks the buyer to cancel: (start, end), or None.
+
+    Beside the set requests of `cancel-request`, two words far apart in one sentence make a
+    request: a request frame and the verb ("wir möchten Sie bitten, die Bestellung in Ihrem
+    Konto unter ... zu stornieren"), or the verb and placing the order again ("cancel it and
+    reorder with the right address", "annuler et le commander sur notre site").
+    """
+    match = _first(book, "cancel-request", value, start, end)
+    if match:
+        return match.start(), match.end()
+    for first, second in CANCEL_PAIRS:
+        one = _first(book, first, value, start, end)
+        two = _first(book, second, value, start, end) if one else None
+        if one and two:
+            return min(one.start(), two.start()), max(one.end(), two.end())
+    return None
 
 
 RULES: tuple[Rule, ...] = (promotion, cancel_request)
