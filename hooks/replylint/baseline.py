@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from replylint.config import Config, ConfigError
 from replylint.discover import git_root, relative_to
+from replylint.files import write_atomically
 from replylint.model import Finding
 
 if TYPE_CHECKING:
@@ -110,10 +111,8 @@ def write(path: Path, entries: Iterable[Entry]) -> None:
         "entries": [entry.to_json() for entry in ordered],
     }
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    partial = path.with_name(f".{path.name}.partial")
     try:
-        partial.write_text(text, encoding="utf-8")
-        partial.replace(path)
+        write_atomically(path, text)
     except OSError as exc:
         raise BaselineError(f"cannot write the baseline {path}: {exc.strerror}") from None
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from replylint import __version__
 from replylint.config import Config, ConfigError
+from replylint.files import write_atomically
 from replylint.model import Severity
 
 if TYPE_CHECKING:
@@ -152,12 +153,8 @@ def write_output(text: str, output: str | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
-    # Write beside the target and rename, so a failed run never leaves half a report.
-    target = Path(output)
-    partial = target.with_name(f".{target.name}.partial")
     try:
-        partial.write_text(text, encoding="utf-8")
-        partial.replace(target)
+        write_atomically(Path(output), text)
     except OSError as exc:
         raise UsageError(f"cannot write the report to {output}: {exc.strerror}") from None
 
