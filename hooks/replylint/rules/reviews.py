@@ -34,7 +34,7 @@ Span = tuple[int, int]
 # per digit: matching stays linear.
 AMOUNT = re.compile(
     r"[$€£¥￥]\s?\d[\d.,]*"
-    r"|(?<![\d.,])\d[\d.,]*\s?(?:€|£|\$|%|円|ドル|ユーロ|(?:eur|euros?|usd|dollars?|pounds?)(?!\w))"
+    r"|(?<![\d.,])\d[\d.,]*\s?(?:€|£|\$|円|ドル|ユーロ|(?:eur|euros?|usd|dollars?|pounds?)(?!\w))"
 )
 # A short quoted label ("Edit review", «Modifier l'avis», 「レビューを編集」): a button name.
 # Negated classes only, bounded length: linear on any input.
@@ -256,8 +256,10 @@ def review_incentive(template: Template, context: Context) -> Iterator[Hit]:
     warranty, "a little surprise". The incentive and the review must be tied together: in one
     sentence, by "if you do" / "once it is online" / "as a thank-you" pointing back to a
     review in the sentences before, by "just leave a review" right after the offer, or by an
-    exchange phrase anywhere in a `review-request` template. The finding points at the
-    incentive.
+    exchange phrase anywhere in a `review-request` template, or by "in return for this" in
+    the review sentence pointing back to a benefit given just before ("we have refunded
+    you... In return, please update your review"). The finding points at the incentive (at
+    "in return" in the last case).
 
     A refund, replacement or discount offered to solve the buyer's problem, with no review in
     sight, is left alone, and so is a remedy stated to be independent of any review ("whether
@@ -308,6 +310,27 @@ def review_incentive(template: Template, context: Context) -> Iterator[Hit]:
             if reader.has("unconditional", sentence):
                 continue
             incentives = _incentives(reader, sentence)
+            if not incentives and reader.fresh_reviews(sentence):
+                # "In return for this gesture, please remove your review": the benefit was
+                # given in a sentence before, and the reciprocity points back to it.
+                reciprocity = reader.find("in-return", sentence)
+                earlier = next(
+                    (
+                        found
+                        for before in reversed(reader.previous(sentence))
+                        if not reader.has("unconditional", before)
+                        for found in _incentives(reader, before)
+                    ),
+                    None,
+                )
+                if reciprocity and earlier is not None:
+                    yield reader.hit(
+                        reciprocity[0],
+                        f"'{_quote(reader, reciprocity[0])}' asks for something about a review "
+                        f"in return for '{_quote(reader, earlier)}'; offer nothing for reviews, "
+                        "and give remedies only for the order's problem",
+                    )
+                continue
             if incentives and _incentive_tied(reader, sentence, template.purpose):
                 # Point at the benefit itself, not at "as a little thank-you" around it.
                 exchange = SpanIndex(reader.find("exchange", sentence))
@@ -329,6 +352,9 @@ class ChangeRequest:
     removal: bool
     seller_feedback: bool
     polite_request: bool
+    # After "once" / "dès que" / "sobald": the removal is a condition ("a gift once the
+    # feedback is removed"), not a further ask.
+    conditional: bool
 
 
 def _verbs(reader: Reader, sentence: Sentence) -> list[tuple[Span, bool, bool]]:
@@ -457,10 +483,13 @@ def _change_requests(reader: Reader, sentence: Sentence) -> Iterator[ChangeReque
     )
     topic_nouns = _topic_nouns(reader, sentence, nouns)
     problems = sorted(end for _, end in reader.find("problem-condition", sentence))
-    done: set[Span] = set()
+    conditions = [start for start, _ in reader.find("exchange", sentence)]
+    first_condition = min(conditions, default=sentence.end)
+    # Verbs come sorted by start: one overlapping a verb already read is the same verb.
+    done_end = -1
     for verb, removal, after in _verbs(reader, sentence):
-        if verb in done:
-            continue  # one reading per verb ("entfernen" both before and after its noun)
+        if verb[0] < done_end:
+            continue  # one reading per verb ("zu entfernen" / "entfernen", before or after)
         if _taken_over(reader, verb, takers_before, takers_after):
             continue
         # Only nouns within reach can be governed; this keeps long sentences linear.
@@ -471,8 +500,8 @@ def _change_requests(reader: Reader, sentence: Sentence) -> Iterator[ChangeReque
             governed = topic_nouns[0]
         if governed is not None:
             seller = _is_seller_feedback(reader, sentence, governed, pointers)
-            done.add(verb)
-            yield ChangeRequest(verb, removal, seller, polite)
+            done_end = max(done_end, verb[1])
+            yield ChangeRequest(verb, removal, seller, polite, first_condition < verb[0])
             continue
         # "Would you consider removing it?" about a review named before.
         if not polite:
@@ -492,8 +521,8 @@ def _change_requests(reader: Reader, sentence: Sentence) -> Iterator[ChangeReque
         if found is not None:
             noun, where = found
             seller = _is_seller_feedback(reader, where, noun, Nearby([]))
-            done.add(verb)
-            yield ChangeRequest(verb, removal, seller, polite)
+            done_end = max(done_end, verb[1])
+            yield ChangeRequest(verb, removal, seller, polite, first_condition < verb[0])
 
 
 @rule(
@@ -575,6 +604,8 @@ def review_change_request(template: Template, context: Context) -> Iterator[Hit]
                 ):
                     continue
                 permitted = removal_purpose and request.removal and request.seller_feedback
+                if permitted and request.conditional:
+                    continue  # a reward "once it is removed" is review-incentive's concern
                 if permitted and not allowance_used:
                     allowance_used = True
                     continue
@@ -620,6 +651,12 @@ def _not_praise_for_existing(
             for span in thanks.around(positive)
         )
     ]
+
+
+def _unwritten_reviews(reader: Reader, sentence: Sentence) -> list[Span]:
+    """Review mentions that can still be written: not a thank-you for or a reading of the
+    buyer's review, nor one they already left ("the feedback you left")."""
+    return _without(reader.fresh_reviews(sentence), reader.find("past-review", sentence))
 
 
 @rule(
@@ -699,7 +736,7 @@ def positive_review_request(template: Template, context: Context) -> Iterator[Hi
             # "You mentioned in your review that...": a report of what the buyer wrote.
             if dictated and not neutral and not reader.has("dictate-not", sentence):
                 context_sentences = [sentence, *reader.previous(sentence, 1)]
-                if any(reader.fresh_reviews(s) for s in context_sentences):
+                if any(_unwritten_reviews(reader, s) for s in context_sentences):
                     yield reader.hit(
                         dictated[0],
                         f"'{_quote(reader, dictated[0])}' tells the buyer what to write in the "
