@@ -483,7 +483,9 @@ def _change_requests(reader: Reader, sentence: Sentence) -> Iterator[ChangeReque
     )
     topic_nouns = _topic_nouns(reader, sentence, nouns)
     problems = sorted(end for _, end in reader.find("problem-condition", sentence))
-    conditions = [start for start, _ in reader.find("exchange", sentence)]
+    conditions = [
+        start for name in ("exchange", "requirement") for start, _ in reader.find(name, sentence)
+    ]
     first_condition = min(conditions, default=sentence.end)
     # Verbs come sorted by start: one overlapping a verb already read is the same verb.
     done_end = -1
@@ -656,7 +658,19 @@ def _not_praise_for_existing(
 def _unwritten_reviews(reader: Reader, sentence: Sentence) -> list[Span]:
     """Review mentions that can still be written: not a thank-you for or a reading of the
     buyer's review, nor one they already left ("the feedback you left")."""
-    return _without(reader.fresh_reviews(sentence), reader.find("past-review", sentence))
+    past = Nearby(reader.find("past-review", sentence))
+    limit = NEAR_REFERENCE_WORDS if reader.spaced else NEAR_REFERENCE_CHARS
+
+    def left(noun: Span, span: Span) -> bool:
+        # Across a comma too: "the review, which you left", "la reseña que nos dejó".
+        gaps = (reader.gap(noun, span), reader.gap(span, noun))
+        return _overlap(noun, span) or any(g is not None and g <= limit for g in gaps)
+
+    return [
+        noun
+        for noun in reader.fresh_reviews(sentence)
+        if not any(left(noun, span) for span in past.around(noun))
+    ]
 
 
 @rule(
