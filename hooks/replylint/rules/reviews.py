@@ -772,6 +772,12 @@ def _opening_question(reader: Reader, sentence: Sentence, name: str) -> list[Spa
     return [span for span in reader.find(name, sentence) if span[0] == opening]
 
 
+def _is_condition(reader: Reader, sentence: Sentence) -> bool:
+    """A sentence that sets a condition: a question ("Not happy?") or an "if" clause."""
+    text = reader.value[sentence.start : sentence.end].rstrip()
+    return text.endswith(("?", "？")) or reader.has("problem-condition", sentence)
+
+
 def _mentions_review(readers_: list[Reader]) -> bool:
     """Whether the message asks about a review at all (a thank-you for one does not)."""
     return any(
@@ -795,7 +801,8 @@ def review_gating(template: Template, context: Context) -> Iterator[Hit]:
 
     "If anything is wrong with your order, reply to this message" is left alone in a message
     that asks for no review: offering help is fine; making it a gate in front of the review
-    is not.
+    is not. A problem merely described ("the courier will collect the faulty unit") sets no
+    condition for the sentence after it; only a question or an "if" clause does.
 
     ## Why it matters
     Amazon's Customer Product Reviews policy and Communication Guidelines forbid asking only
@@ -865,7 +872,20 @@ def review_gating(template: Template, context: Context) -> Iterator[Hit]:
                     f"'{_quote(reader, span)}' asks only satisfied buyers for a review; "
                     "ask every buyer, neutrally"
                 )
-            elif unhappy and asks_review and any(reader.has("steer", s) for s in nearby):
+            elif (
+                unhappy
+                and asks_review
+                and (
+                    reader.has("steer", sentence)
+                    # "Not happy? Contact us first." A problem merely described ("the
+                    # faulty unit will be collected") is no condition for the next sentence.
+                    or (
+                        following is not None
+                        and _is_condition(reader, sentence)
+                        and reader.has("steer", following)
+                    )
+                )
+            ):
                 span = unhappy[0]
                 message = (
                     f"'{_quote(reader, span)}' sends unhappy buyers to you before they review; "
