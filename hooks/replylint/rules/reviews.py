@@ -370,6 +370,22 @@ def _verbs(reader: Reader, sentence: Sentence) -> list[tuple[Span, bool, bool]]:
     return sorted(verbs)
 
 
+def _verb_groups(
+    verbs: list[tuple[Span, bool, bool]],
+) -> Iterator[list[tuple[Span, bool, bool]]]:
+    """Runs of overlapping verb readings (the list is sorted by start)."""
+    group: list[tuple[Span, bool, bool]] = []
+    end = -1
+    for reading in verbs:
+        if group and reading[0][0] >= end:
+            yield group
+            group = []
+        group.append(reading)
+        end = max(end, reading[0][1]) if len(group) > 1 else reading[0][1]
+    if group:
+        yield group
+
+
 def _governs(reader: Reader, verb: Span, noun: Span, after: bool) -> bool:
     """Whether the verb acts on the noun: close to it, in the verb's direction, one clause."""
     if _overlap(verb, noun):
@@ -407,7 +423,13 @@ def _is_seller_feedback(reader: Reader, sentence: Sentence, noun: Span, pointers
     if reader.seller_feedback(sentence).overlaps(noun):
         return True
     pointed = any(_next_to(reader, noun, pointer, True) for pointer in pointers.around(noun))
-    return pointed and _last_mention(reader, sentence) is True
+    if not pointed:
+        return False
+    # "this product review", "the review on the product page": named as a product review.
+    product = Nearby(reader.find("product-review", sentence))
+    if any(_next_to(reader, noun, word, True) for word in product.around(noun)):
+        return False
+    return _last_mention(reader, sentence) is True
 
 
 def _taken_over(reader: Reader, verb: Span, before: Nearby, after: Nearby) -> bool:
@@ -487,27 +509,20 @@ def _change_requests(reader: Reader, sentence: Sentence) -> Iterator[ChangeReque
         start for name in ("exchange", "requirement") for start, _ in reader.find(name, sentence)
     ]
     first_condition = min(conditions, default=sentence.end)
-    # Verbs come sorted by start: one overlapping a verb already read is the same verb.
-    done_end = -1
-    for verb, removal, after in _verbs(reader, sentence):
-        if verb[0] < done_end:
-            continue  # one reading per verb ("zu entfernen" / "entfernen", before or after)
-        if _taken_over(reader, verb, takers_before, takers_after):
-            continue
+
+    def governed_reading(verb: Span, after: bool) -> Span | None:
         # Only nouns within reach can be governed; this keeps long sentences linear.
         governed = next(
             (noun for noun in nouns.around(verb) if _governs(reader, verb, noun, after)), None
         )
         if governed is None and polite and topic_nouns and topic_nouns[0][1] <= verb[0]:
             governed = topic_nouns[0]
-        if governed is not None:
-            seller = _is_seller_feedback(reader, sentence, governed, pointers)
-            done_end = max(done_end, verb[1])
-            yield ChangeRequest(verb, removal, seller, polite, first_condition < verb[0])
-            continue
+        return governed
+
+    def pronoun_reading(verb: Span) -> tuple[Span, Sentence] | None:
         # "Would you consider removing it?" about a review named before.
         if not polite:
-            continue
+            return None
         pronouns = [
             anaphor for anaphor in anaphors.around(verb) if _next_to(reader, verb, anaphor, False)
         ] + [
@@ -516,15 +531,38 @@ def _change_requests(reader: Reader, sentence: Sentence) -> Iterator[ChangeReque
             if _next_to(reader, verb, anaphor, True)
         ]
         if not pronouns:
-            continue
+            return None
         # The antecedent stands before the pronoun: in "diese Bewertung entfernen", "diese"
         # is no pronoun but the noun's determiner.
-        found = _antecedent(reader, sentence, min([*pronouns, verb]), nouns, problems)
-        if found is not None:
-            noun, where = found
-            seller = _is_seller_feedback(reader, where, noun, Nearby([]))
-            done_end = max(done_end, verb[1])
-            yield ChangeRequest(verb, removal, seller, polite, first_condition < verb[0])
+        return _antecedent(reader, sentence, min([*pronouns, verb]), nouns, problems)
+
+    for group in _verb_groups(_verbs(reader, sentence)):
+        # Overlapping verbs ("zu entfernen" / "entfernen", read before or after the noun)
+        # are one verb: one request at most, and a noun it governs outranks a pronoun.
+        readings = [
+            (verb, removal, after)
+            for verb, removal, after in group
+            if not _taken_over(reader, verb, takers_before, takers_after)
+        ]
+        request: ChangeRequest | None = None
+        for verb, removal, after in readings:
+            governed = governed_reading(verb, after)
+            if governed is not None:
+                seller = _is_seller_feedback(reader, sentence, governed, pointers)
+                request = ChangeRequest(verb, removal, seller, polite, first_condition < verb[0])
+                break
+        else:
+            for verb, removal, _after in readings:
+                found = pronoun_reading(verb)
+                if found is not None:
+                    noun, where = found
+                    seller = _is_seller_feedback(reader, where, noun, Nearby([]))
+                    request = ChangeRequest(
+                        verb, removal, seller, polite, first_condition < verb[0]
+                    )
+                    break
+        if request is not None:
+            yield request
 
 
 @rule(
@@ -550,7 +588,9 @@ def review_change_request(template: Template, context: Context) -> Iterator[Hit]
 
     One exception: in a `feedback-removal` template, one polite request to remove negative
     *seller feedback* is what Amazon permits ("this rating" after a sentence about the
-    buyer's seller feedback is that feedback). A second request in the same message, a request
+    buyer's seller feedback is that feedback; "this product review" is not). A reward
+    promised "once the feedback is removed" is no second request (review-incentive reports
+    it). A second request in the same message, a request
     to change (rather than remove) the feedback, a request about a product review, or a
     seller-feedback removal request in a template of any other purpose is still reported.
 
