@@ -226,6 +226,17 @@ def _incentives(reader: Reader, sentence: Sentence) -> list[Span]:
     return sorted(found + _without(amounts, found))
 
 
+def _asks(reader: Reader, sentence: Sentence) -> bool:
+    """Whether the sentence asks something of the buyer: a request form, a question, or a
+    change or removal verb ("bitten wir Sie, Ihre Rezension zu löschen")."""
+    text = reader.value[sentence.start : sentence.end].rstrip()
+    return (
+        text.endswith(("?", "？"))
+        or reader.has("request", sentence)
+        or bool(_verbs(reader, sentence))
+    )
+
+
 def _incentive_tied(reader: Reader, sentence: Sentence, purpose: str | None) -> bool:
     """Whether an incentive in this sentence is bound to a review or feedback."""
     if reader.fresh_reviews(sentence):
@@ -323,7 +334,7 @@ def review_incentive(template: Template, context: Context) -> Iterator[Hit]:
                     ),
                     None,
                 )
-                if reciprocity and earlier is not None:
+                if reciprocity and earlier is not None and _asks(reader, sentence):
                     yield reader.hit(
                         reciprocity[0],
                         f"'{_quote(reader, reciprocity[0])}' asks for something about a review "
