@@ -853,7 +853,9 @@ def review_gating(template: Template, context: Context) -> Iterator[Hit]:
     "If anything is wrong with your order, reply to this message" is left alone in a message
     that asks for no review: offering help is fine; making it a gate in front of the review
     is not. A problem merely described ("the courier will collect the faulty unit") sets no
-    condition for the sentence after it; only a question or an "if" clause does.
+    condition for the sentence after it; only a question or an "if" clause does. A
+    condition on changing an existing review ("once it works, could you update your
+    review?") is left to review-change-request.
 
     ## Why it matters
     Amazon's Customer Product Reviews policy and Communication Guidelines forbid asking only
@@ -916,6 +918,9 @@ def review_gating(template: Template, context: Context) -> Iterator[Hit]:
             elif (
                 satisfied
                 and not neutral
+                # "Once it works, could you update your review?": a condition on changing a
+                # review is review-change-request's concern, not gating of new reviews.
+                and not any(_change_requests(reader, sentence))
                 and any(reader.reviews(s) and not reader.has("neutral", s) for s in nearby)
             ):
                 span = satisfied[0]
