@@ -257,6 +257,37 @@ def _incentive_tied(reader: Reader, sentence: Sentence, purpose: str | None) -> 
     )
 
 
+def _implied_benefit(reader: Reader, sentence: Sentence) -> tuple[Span, str] | None:
+    """A benefit tied to a review without an incentive word in the sentence: "in return"
+    pointing back to one given just before, or goods promised once a review is removed."""
+    reciprocity = reader.find("in-return", sentence)
+    if reciprocity and reader.fresh_reviews(sentence) and _asks(reader, sentence):
+        # "We refunded you. In return, please remove your review."
+        earlier = next(
+            (
+                found
+                for before in reversed(reader.previous(sentence))
+                if not reader.has("unconditional", before)
+                for found in _incentives(reader, before)
+            ),
+            None,
+        )
+        if earlier is not None:
+            return reciprocity[0], (
+                f"'{_quote(reader, reciprocity[0])}' asks for something about a review in "
+                f"return for '{_quote(reader, earlier)}'; offer nothing for reviews, and give "
+                "remedies only for the order's problem"
+            )
+    gifts = reader.find("give", sentence)
+    if gifts and any(request.conditional for request in _change_requests(reader, sentence)):
+        # "We'll send you a box of truffles once the feedback is removed."
+        return gifts[0], (
+            f"'{_quote(reader, gifts[0])}' promises something once a review or feedback is "
+            "changed or removed; offer nothing for reviews"
+        )
+    return None
+
+
 @rule("review-incentive", Severity.ERROR, "a benefit is offered for a review or feedback")
 def review_incentive(template: Template, context: Context) -> Iterator[Hit]:
     """
@@ -269,8 +300,10 @@ def review_incentive(template: Template, context: Context) -> Iterator[Hit]:
     review in the sentences before, by "just leave a review" right after the offer, or by an
     exchange phrase anywhere in a `review-request` template, or by "in return for this" in
     the review sentence pointing back to a benefit given just before ("we have refunded
-    you... In return, please update your review"). The finding points at the incentive (at
-    "in return" in the last case).
+    you... In return, please update your review"). Goods promised on the condition of a
+    change ("we'll send you a box of truffles once the feedback is removed") are a benefit
+    too. The finding points at the incentive (at "in return" or "we'll send you" in the
+    last two cases).
 
     A refund, replacement or discount offered to solve the buyer's problem, with no review in
     sight, is left alone, and so is a remedy stated to be independent of any review ("whether
@@ -321,26 +354,10 @@ def review_incentive(template: Template, context: Context) -> Iterator[Hit]:
             if reader.has("unconditional", sentence):
                 continue
             incentives = _incentives(reader, sentence)
-            if not incentives and reader.fresh_reviews(sentence):
-                # "In return for this gesture, please remove your review": the benefit was
-                # given in a sentence before, and the reciprocity points back to it.
-                reciprocity = reader.find("in-return", sentence)
-                earlier = next(
-                    (
-                        found
-                        for before in reversed(reader.previous(sentence))
-                        if not reader.has("unconditional", before)
-                        for found in _incentives(reader, before)
-                    ),
-                    None,
-                )
-                if reciprocity and earlier is not None and _asks(reader, sentence):
-                    yield reader.hit(
-                        reciprocity[0],
-                        f"'{_quote(reader, reciprocity[0])}' asks for something about a review "
-                        f"in return for '{_quote(reader, earlier)}'; offer nothing for reviews, "
-                        "and give remedies only for the order's problem",
-                    )
+            if not incentives:
+                implied = _implied_benefit(reader, sentence)
+                if implied is not None:
+                    yield reader.hit(*implied)
                 continue
             if incentives and _incentive_tied(reader, sentence, template.purpose):
                 # Point at the benefit itself, not at "as a little thank-you" around it.
@@ -521,6 +538,13 @@ def _change_requests(reader: Reader, sentence: Sentence) -> Iterator[ChangeReque
     ]
     first_condition = min(conditions, default=sentence.end)
 
+    def conditional(verb: Span) -> bool:
+        # "once it is removed": the marker comes first; Japanese puts it after the verb
+        # ("削除していただけましたら").
+        if reader.spaced:
+            return first_condition < verb[0]
+        return any(verb[1] <= start <= verb[1] + NEAR_CHARS for start in conditions)
+
     def governed_reading(verb: Span, after: bool) -> Span | None:
         # Only nouns within reach can be governed; this keeps long sentences linear.
         governed = next(
@@ -531,8 +555,8 @@ def _change_requests(reader: Reader, sentence: Sentence) -> Iterator[ChangeReque
         return governed
 
     def pronoun_reading(verb: Span) -> tuple[Span, Sentence] | None:
-        # "Would you consider removing it?" about a review named before.
-        if not polite:
+        # "Would you consider removing it?", "once it is removed": a review named before.
+        if not polite and not conditional(verb):
             return None
         pronouns = [
             anaphor for anaphor in anaphors.around(verb) if _next_to(reader, verb, anaphor, False)
@@ -560,7 +584,7 @@ def _change_requests(reader: Reader, sentence: Sentence) -> Iterator[ChangeReque
             governed = governed_reading(verb, after)
             if governed is not None:
                 seller = _is_seller_feedback(reader, sentence, governed, pointers)
-                request = ChangeRequest(verb, removal, seller, polite, first_condition < verb[0])
+                request = ChangeRequest(verb, removal, seller, polite, conditional(verb))
                 break
         else:
             for verb, removal, _after in readings:
@@ -568,9 +592,7 @@ def _change_requests(reader: Reader, sentence: Sentence) -> Iterator[ChangeReque
                 if found is not None:
                     noun, where = found
                     seller = _is_seller_feedback(reader, where, noun, Nearby([]))
-                    request = ChangeRequest(
-                        verb, removal, seller, polite, first_condition < verb[0]
-                    )
+                    request = ChangeRequest(verb, removal, seller, polite, conditional(verb))
                     break
         if request is not None:
             yield request
