@@ -730,8 +730,9 @@ def _not_praise_for_existing(
 
 def _unwritten_reviews(reader: Reader, sentence: Sentence) -> list[Span]:
     """Review mentions that can still be written: not a thank-you for or a reading of the
-    buyer's review, nor one they already left ("the feedback you left")."""
-    past = Nearby(reader.find("past-review", sentence))
+    buyer's review, nor one they already left or mentioned ("the feedback you left")."""
+    # "the reviews you mentioned": a past tense of mentioning names an existing review too.
+    past = Nearby(reader.find("past-review", sentence) + reader.find("dictate-not", sentence))
     limit = NEAR_REFERENCE_WORDS if reader.spaced else NEAR_REFERENCE_CHARS
 
     def left(noun: Span, span: Span) -> bool:
