@@ -115,6 +115,9 @@ def _review_findings(path: Path) -> list[tuple[str, str]]:
         ("en-US", "as for your review could you update it, sellers can't edit this rating, "),
         ("fr-FR", "merci pour vos 5 étoiles, pourriez-vous le supprimer, si quelque chose "),
         ("ja-JP", "レビューにつきまして、この評価を修正していただけますか、修正できません、"),
+        # Reciprocity, rewards once removed, mentions of a review already left.
+        ("en-US", "in return remove the review you left, mention the feedback, once removed gift "),
+        ("de-DE", "im Gegenzug die Bewertung, die Sie hinterlassen haben, erwähnen, sobald weg "),
     ],
 )
 def test_one_huge_sentence_stays_fast(tmp_path: Path, locale: str, unit: str) -> None:
@@ -168,3 +171,31 @@ def test_subject_counts(tmp_path: Path) -> None:
 def test_language_without_phrases_is_skipped(tmp_path: Path) -> None:
     body = "Laat een review achter en ontvang een cadeaubon."
     assert _review_findings(_write(tmp_path, body, locale="nl-NL")) == []
+
+
+def test_many_sentences_pointing_back_stay_fast(tmp_path: Path) -> None:
+    """Every sentence looks back for a benefit: the look-back is bounded."""
+    body = "We refunded you. In return, please delete your review. " * 3_000
+    started = time.perf_counter()
+    _review_findings(_write(tmp_path, body))
+    assert time.perf_counter() - started < 5.0
+
+
+def test_in_return_points_back_to_the_benefit(tmp_path: Path) -> None:
+    body = "Hello,\n\nWe have refunded the postage.\n\nIn return, please delete your review.\n"
+    found = _review_findings(_write(tmp_path, body))
+    assert ("review-incentive", "In return") in found
+
+
+def test_a_percentage_alone_is_no_money(tmp_path: Path) -> None:
+    body = "Hello,\n\nYour review says the screen flickers below 20 % brightness.\n"
+    assert _review_findings(_write(tmp_path, body)) == []
+
+
+def test_one_sentence_is_one_removal_request(tmp_path: Path) -> None:
+    body = (
+        "Guten Tag,\n\nSie hatten uns eine negative Verkäuferbewertung gegeben. Wären Sie "
+        "bereit, diese Verkäuferbewertung zu entfernen?\n"
+    )
+    path = _write(tmp_path, body, "de-DE", "feedback-removal")
+    assert _review_findings(path) == []

@@ -34,7 +34,7 @@ Span = tuple[int, int]
 # per digit: matching stays linear.
 AMOUNT = re.compile(
     r"[$€£¥￥]\s?\d[\d.,]*"
-    r"|(?<![\d.,])\d[\d.,]*\s?(?:€|£|\$|%|円|ドル|ユーロ|(?:eur|euros?|usd|dollars?|pounds?)(?!\w))"
+    r"|(?<![\d.,])\d[\d.,]*\s?(?:€|£|\$|円|ドル|ユーロ|(?:eur|euros?|usd|dollars?|pounds?)(?!\w))"
 )
 # A short quoted label ("Edit review", «Modifier l'avis», 「レビューを編集」): a button name.
 # Negated classes only, bounded length: linear on any input.
@@ -226,6 +226,17 @@ def _incentives(reader: Reader, sentence: Sentence) -> list[Span]:
     return sorted(found + _without(amounts, found))
 
 
+def _asks(reader: Reader, sentence: Sentence) -> bool:
+    """Whether the sentence asks something of the buyer: a request form, a question, or a
+    change or removal verb ("bitten wir Sie, Ihre Rezension zu löschen")."""
+    text = reader.value[sentence.start : sentence.end].rstrip()
+    return (
+        text.endswith(("?", "？"))
+        or reader.has("request", sentence)
+        or bool(_verbs(reader, sentence))
+    )
+
+
 def _incentive_tied(reader: Reader, sentence: Sentence, purpose: str | None) -> bool:
     """Whether an incentive in this sentence is bound to a review or feedback."""
     if reader.fresh_reviews(sentence):
@@ -246,6 +257,37 @@ def _incentive_tied(reader: Reader, sentence: Sentence, purpose: str | None) -> 
     )
 
 
+def _implied_benefit(reader: Reader, sentence: Sentence) -> tuple[Span, str] | None:
+    """A benefit tied to a review without an incentive word in the sentence: "in return"
+    pointing back to one given just before, or goods promised once a review is removed."""
+    reciprocity = reader.find("in-return", sentence)
+    if reciprocity and reader.fresh_reviews(sentence) and _asks(reader, sentence):
+        # "We refunded you. In return, please remove your review."
+        earlier = next(
+            (
+                found
+                for before in reversed(reader.previous(sentence))
+                if not reader.has("unconditional", before)
+                for found in _incentives(reader, before)
+            ),
+            None,
+        )
+        if earlier is not None:
+            return reciprocity[0], (
+                f"'{_quote(reader, reciprocity[0])}' asks for something about a review in "
+                f"return for '{_quote(reader, earlier)}'; offer nothing for reviews, and give "
+                "remedies only for the order's problem"
+            )
+    gifts = reader.find("give", sentence)
+    if gifts and any(request.conditional for request in _change_requests(reader, sentence)):
+        # "We'll send you a box of truffles once the feedback is removed."
+        return gifts[0], (
+            f"'{_quote(reader, gifts[0])}' promises something once a review or feedback is "
+            "changed or removed; offer nothing for reviews"
+        )
+    return None
+
+
 @rule("review-incentive", Severity.ERROR, "a benefit is offered for a review or feedback")
 def review_incentive(template: Template, context: Context) -> Iterator[Hit]:
     """
@@ -256,8 +298,12 @@ def review_incentive(template: Template, context: Context) -> Iterator[Hit]:
     warranty, "a little surprise". The incentive and the review must be tied together: in one
     sentence, by "if you do" / "once it is online" / "as a thank-you" pointing back to a
     review in the sentences before, by "just leave a review" right after the offer, or by an
-    exchange phrase anywhere in a `review-request` template. The finding points at the
-    incentive.
+    exchange phrase anywhere in a `review-request` template, or by "in return for this" in
+    the review sentence pointing back to a benefit given just before ("we have refunded
+    you... In return, please update your review"). Goods promised on the condition of a
+    change ("we'll send you a box of truffles once the feedback is removed") are a benefit
+    too. The finding points at the incentive (at "in return" or "we'll send you" in the
+    last two cases).
 
     A refund, replacement or discount offered to solve the buyer's problem, with no review in
     sight, is left alone, and so is a remedy stated to be independent of any review ("whether
@@ -308,6 +354,11 @@ def review_incentive(template: Template, context: Context) -> Iterator[Hit]:
             if reader.has("unconditional", sentence):
                 continue
             incentives = _incentives(reader, sentence)
+            if not incentives:
+                implied = _implied_benefit(reader, sentence)
+                if implied is not None:
+                    yield reader.hit(*implied)
+                continue
             if incentives and _incentive_tied(reader, sentence, template.purpose):
                 # Point at the benefit itself, not at "as a little thank-you" around it.
                 exchange = SpanIndex(reader.find("exchange", sentence))
@@ -329,6 +380,9 @@ class ChangeRequest:
     removal: bool
     seller_feedback: bool
     polite_request: bool
+    # After "once" / "dès que" / "sobald": the removal is a condition ("a gift once the
+    # feedback is removed"), not a further ask.
+    conditional: bool
 
 
 def _verbs(reader: Reader, sentence: Sentence) -> list[tuple[Span, bool, bool]]:
@@ -342,6 +396,22 @@ def _verbs(reader: Reader, sentence: Sentence) -> list[tuple[Span, bool, bool]]:
     ):
         verbs += [(span, removal, after) for span in reader.find(name, sentence)]
     return sorted(verbs)
+
+
+def _verb_groups(
+    verbs: list[tuple[Span, bool, bool]],
+) -> Iterator[list[tuple[Span, bool, bool]]]:
+    """Runs of overlapping verb readings (the list is sorted by start)."""
+    group: list[tuple[Span, bool, bool]] = []
+    end = -1
+    for reading in verbs:
+        if group and reading[0][0] >= end:
+            yield group
+            group = []
+        group.append(reading)
+        end = max(end, reading[0][1]) if len(group) > 1 else reading[0][1]
+    if group:
+        yield group
 
 
 def _governs(reader: Reader, verb: Span, noun: Span, after: bool) -> bool:
@@ -381,7 +451,13 @@ def _is_seller_feedback(reader: Reader, sentence: Sentence, noun: Span, pointers
     if reader.seller_feedback(sentence).overlaps(noun):
         return True
     pointed = any(_next_to(reader, noun, pointer, True) for pointer in pointers.around(noun))
-    return pointed and _last_mention(reader, sentence) is True
+    if not pointed:
+        return False
+    # "this product review", "the review on the product page": named as a product review.
+    product = Nearby(reader.find("product-review", sentence))
+    if any(_next_to(reader, noun, word, True) for word in product.around(noun)):
+        return False
+    return _last_mention(reader, sentence) is True
 
 
 def _taken_over(reader: Reader, verb: Span, before: Nearby, after: Nearby) -> bool:
@@ -457,26 +533,31 @@ def _change_requests(reader: Reader, sentence: Sentence) -> Iterator[ChangeReque
     )
     topic_nouns = _topic_nouns(reader, sentence, nouns)
     problems = sorted(end for _, end in reader.find("problem-condition", sentence))
-    done: set[Span] = set()
-    for verb, removal, after in _verbs(reader, sentence):
-        if verb in done:
-            continue  # one reading per verb ("entfernen" both before and after its noun)
-        if _taken_over(reader, verb, takers_before, takers_after):
-            continue
+    conditions = [
+        start for name in ("exchange", "requirement") for start, _ in reader.find(name, sentence)
+    ]
+    first_condition = min(conditions, default=sentence.end)
+
+    def conditional(verb: Span) -> bool:
+        # "once it is removed": the marker comes first; Japanese puts it after the verb
+        # ("削除していただけましたら").
+        if reader.spaced:
+            return first_condition < verb[0]
+        return any(verb[1] <= start <= verb[1] + NEAR_CHARS for start in conditions)
+
+    def governed_reading(verb: Span, after: bool) -> Span | None:
         # Only nouns within reach can be governed; this keeps long sentences linear.
         governed = next(
             (noun for noun in nouns.around(verb) if _governs(reader, verb, noun, after)), None
         )
         if governed is None and polite and topic_nouns and topic_nouns[0][1] <= verb[0]:
             governed = topic_nouns[0]
-        if governed is not None:
-            seller = _is_seller_feedback(reader, sentence, governed, pointers)
-            done.add(verb)
-            yield ChangeRequest(verb, removal, seller, polite)
-            continue
-        # "Would you consider removing it?" about a review named before.
-        if not polite:
-            continue
+        return governed
+
+    def pronoun_reading(verb: Span) -> tuple[Span, Sentence] | None:
+        # "Would you consider removing it?", "once it is removed": a review named before.
+        if not polite and not conditional(verb):
+            return None
         pronouns = [
             anaphor for anaphor in anaphors.around(verb) if _next_to(reader, verb, anaphor, False)
         ] + [
@@ -485,15 +566,36 @@ def _change_requests(reader: Reader, sentence: Sentence) -> Iterator[ChangeReque
             if _next_to(reader, verb, anaphor, True)
         ]
         if not pronouns:
-            continue
+            return None
         # The antecedent stands before the pronoun: in "diese Bewertung entfernen", "diese"
         # is no pronoun but the noun's determiner.
-        found = _antecedent(reader, sentence, min([*pronouns, verb]), nouns, problems)
-        if found is not None:
-            noun, where = found
-            seller = _is_seller_feedback(reader, where, noun, Nearby([]))
-            done.add(verb)
-            yield ChangeRequest(verb, removal, seller, polite)
+        return _antecedent(reader, sentence, min([*pronouns, verb]), nouns, problems)
+
+    for group in _verb_groups(_verbs(reader, sentence)):
+        # Overlapping verbs ("zu entfernen" / "entfernen", read before or after the noun)
+        # are one verb: one request at most, and a noun it governs outranks a pronoun.
+        readings = [
+            (verb, removal, after)
+            for verb, removal, after in group
+            if not _taken_over(reader, verb, takers_before, takers_after)
+        ]
+        request: ChangeRequest | None = None
+        for verb, removal, after in readings:
+            governed = governed_reading(verb, after)
+            if governed is not None:
+                seller = _is_seller_feedback(reader, sentence, governed, pointers)
+                request = ChangeRequest(verb, removal, seller, polite, conditional(verb))
+                break
+        else:
+            for verb, removal, _after in readings:
+                found = pronoun_reading(verb)
+                if found is not None:
+                    noun, where = found
+                    seller = _is_seller_feedback(reader, where, noun, Nearby([]))
+                    request = ChangeRequest(verb, removal, seller, polite, conditional(verb))
+                    break
+        if request is not None:
+            yield request
 
 
 @rule(
@@ -519,7 +621,9 @@ def review_change_request(template: Template, context: Context) -> Iterator[Hit]
 
     One exception: in a `feedback-removal` template, one polite request to remove negative
     *seller feedback* is what Amazon permits ("this rating" after a sentence about the
-    buyer's seller feedback is that feedback). A second request in the same message, a request
+    buyer's seller feedback is that feedback; "this product review" is not). A reward
+    promised "once the feedback is removed" is no second request (review-incentive reports
+    it). A second request in the same message, a request
     to change (rather than remove) the feedback, a request about a product review, or a
     seller-feedback removal request in a template of any other purpose is still reported.
 
@@ -575,6 +679,8 @@ def review_change_request(template: Template, context: Context) -> Iterator[Hit]
                 ):
                     continue
                 permitted = removal_purpose and request.removal and request.seller_feedback
+                if permitted and request.conditional:
+                    continue  # a reward "once it is removed" is review-incentive's concern
                 if permitted and not allowance_used:
                     allowance_used = True
                     continue
@@ -619,6 +725,25 @@ def _not_praise_for_existing(
             reader.near(positive, span, NEAR_REFERENCE_WORDS, NEAR_REFERENCE_CHARS)
             for span in thanks.around(positive)
         )
+    ]
+
+
+def _unwritten_reviews(reader: Reader, sentence: Sentence) -> list[Span]:
+    """Review mentions that can still be written: not a thank-you for or a reading of the
+    buyer's review, nor one they already left or mentioned ("the feedback you left")."""
+    # "the reviews you mentioned": a past tense of mentioning names an existing review too.
+    past = Nearby(reader.find("past-review", sentence) + reader.find("dictate-not", sentence))
+    limit = NEAR_REFERENCE_WORDS if reader.spaced else NEAR_REFERENCE_CHARS
+
+    def left(noun: Span, span: Span) -> bool:
+        # Across a comma too: "the review, which you left", "la reseña que nos dejó".
+        gaps = (reader.gap(noun, span), reader.gap(span, noun))
+        return _overlap(noun, span) or any(g is not None and g <= limit for g in gaps)
+
+    return [
+        noun
+        for noun in reader.fresh_reviews(sentence)
+        if not any(left(noun, span) for span in past.around(noun))
     ]
 
 
@@ -699,7 +824,7 @@ def positive_review_request(template: Template, context: Context) -> Iterator[Hi
             # "You mentioned in your review that...": a report of what the buyer wrote.
             if dictated and not neutral and not reader.has("dictate-not", sentence):
                 context_sentences = [sentence, *reader.previous(sentence, 1)]
-                if any(reader.fresh_reviews(s) for s in context_sentences):
+                if any(_unwritten_reviews(reader, s) for s in context_sentences):
                     yield reader.hit(
                         dictated[0],
                         f"'{_quote(reader, dictated[0])}' tells the buyer what to write in the "
@@ -719,6 +844,12 @@ def _opening_question(reader: Reader, sentence: Sentence, name: str) -> list[Spa
         return []
     opening = sentence.start + len(text) - len(text.lstrip(" \t\n¿*_>#-"))
     return [span for span in reader.find(name, sentence) if span[0] == opening]
+
+
+def _is_condition(reader: Reader, sentence: Sentence) -> bool:
+    """A sentence that sets a condition: a question ("Not happy?") or an "if" clause."""
+    text = reader.value[sentence.start : sentence.end].rstrip()
+    return text.endswith(("?", "？")) or reader.has("problem-condition", sentence)
 
 
 def _mentions_review(readers_: list[Reader]) -> bool:
@@ -744,7 +875,10 @@ def review_gating(template: Template, context: Context) -> Iterator[Hit]:
 
     "If anything is wrong with your order, reply to this message" is left alone in a message
     that asks for no review: offering help is fine; making it a gate in front of the review
-    is not.
+    is not. A problem merely described ("the courier will collect the faulty unit") sets no
+    condition for the sentence after it; only a question or an "if" clause does. A
+    condition on changing an existing review ("once it works, could you update your
+    review?") is left to review-change-request.
 
     ## Why it matters
     Amazon's Customer Product Reviews policy and Communication Guidelines forbid asking only
@@ -807,6 +941,9 @@ def review_gating(template: Template, context: Context) -> Iterator[Hit]:
             elif (
                 satisfied
                 and not neutral
+                # "Once it works, could you update your review?": a condition on changing a
+                # review is review-change-request's concern, not gating of new reviews.
+                and not any(_change_requests(reader, sentence))
                 and any(reader.reviews(s) and not reader.has("neutral", s) for s in nearby)
             ):
                 span = satisfied[0]
@@ -814,7 +951,20 @@ def review_gating(template: Template, context: Context) -> Iterator[Hit]:
                     f"'{_quote(reader, span)}' asks only satisfied buyers for a review; "
                     "ask every buyer, neutrally"
                 )
-            elif unhappy and asks_review and any(reader.has("steer", s) for s in nearby):
+            elif (
+                unhappy
+                and asks_review
+                and (
+                    reader.has("steer", sentence)
+                    # "Not happy? Contact us first." A problem merely described ("the
+                    # faulty unit will be collected") is no condition for the next sentence.
+                    or (
+                        following is not None
+                        and _is_condition(reader, sentence)
+                        and reader.has("steer", following)
+                    )
+                )
+            ):
                 span = unhappy[0]
                 message = (
                     f"'{_quote(reader, span)}' sends unhappy buyers to you before they review; "
