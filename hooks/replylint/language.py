@@ -43,9 +43,15 @@ class Normalized:
         return self.origin[start], self.origin[end - 1] + 1
 
 
+def fold(text: str) -> str:
+    """The normalised form of a text whose positions nobody needs (a phrase of a list)."""
+    return unicodedata.normalize("NFKC", text).casefold().translate(PLAIN)
+
+
 @lru_cache(maxsize=64)
 def normalize(text: str) -> Normalized:
-    """Several rules read the same body: the cache normalises it once."""
+    """`fold`, keeping where each character came from. Several rules read the same body:
+    the cache normalises it once."""
     chars: list[str] = []
     origin: list[int] = []
     index = 0
@@ -54,7 +60,7 @@ def normalize(text: str) -> Normalized:
         end = index + 1
         while end < len(text) and unicodedata.combining(text[end]):
             end += 1
-        folded = unicodedata.normalize("NFKC", text[index:end]).casefold().translate(PLAIN)
+        folded = fold(text[index:end])
         chars.append(folded)
         origin.extend([index] * len(folded))
         index = end
@@ -83,7 +89,7 @@ def compile_phrases(phrases: Sequence[str], language: str) -> re.Pattern[str]:
     for phrase in sorted(set(phrases), key=len, reverse=True):
         parts: list[str] = []
         joint = ""
-        for token in normalize(phrase).value.split():
+        for token in fold(phrase).split():
             if token == "...":
                 joint = gap
                 continue
@@ -96,12 +102,39 @@ def compile_phrases(phrases: Sequence[str], language: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{body})(?!\w)" if spaced else f"(?:{body})")
 
 
+class LazyPatterns(Mapping[str, "re.Pattern[str]"]):
+    """Phrase lists by name, each compiled on first use: compiling every list of a family is
+    most of replylint's start-up, and a template usually needs only some of them."""
+
+    def __init__(self, phrases: Mapping[str, Sequence[str]], language: str) -> None:
+        self._phrases = phrases
+        self._language = language
+        self._compiled: dict[str, re.Pattern[str]] = {}
+
+    def __getitem__(self, name: str) -> re.Pattern[str]:
+        pattern = self._compiled.get(name)
+        if pattern is None:
+            pattern = compile_phrases(self._phrases[name], self._language)
+            self._compiled[name] = pattern
+        return pattern
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._phrases)
+
+    def __len__(self) -> int:
+        return len(self._phrases)
+
+    def phrases(self, name: str) -> Sequence[str]:
+        """The list as written in the data file."""
+        return self._phrases.get(name, ())
+
+
 @dataclass(frozen=True, slots=True)
 class PhraseBook:
     """The compiled lists of one family in one language."""
 
     language: str
-    lists: Mapping[str, re.Pattern[str]]
+    lists: LazyPatterns
 
     def find(
         self, name: str, text: str, start: int = 0, end: int | None = None
@@ -124,8 +157,7 @@ def phrase_book(family: str, language: str) -> PhraseBook | None:
     if not resource.is_file():
         return None
     data = to_plain(load(resource.read_text(encoding="utf-8")))
-    lists = {name: compile_phrases(items, language) for name, items in data["lists"].items()}
-    return PhraseBook(language, lists)
+    return PhraseBook(language, LazyPatterns(data["lists"], language))
 
 
 def languages(family: str) -> frozenset[str]:

@@ -12,12 +12,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from replylint.language import (
     UNSPACED_LANGUAGES,
+    LazyPatterns,
     PhraseBook,
-    compile_phrases,
+    fold,
     normalize,
     phrase_book,
     sentences,
@@ -329,20 +329,16 @@ def condensed_book(language: str) -> PhraseBook:
 
     "made our day" becomes "made day", which the condensed "it really made our day" holds.
     """
-    from replylint.parsing.yaml import load, to_plain
-
     book = phrase_book(FAMILY, language)
     assert book is not None  # only called for a language that has courtesy phrases
     filler = book.lists["filler"]
-    resource = resources.files("replylint") / "phrases" / FAMILY / f"{language}.yaml"
-    data = to_plain(load(resource.read_text(encoding="utf-8")))
-    lists: dict[str, re.Pattern[str]] = {}
+    lists: dict[str, list[str]] = {}
     for name in PHRASE_LISTS:
         condensed = []
-        for phrase in data["lists"].get(name, []):
+        for phrase in book.lists.phrases(name):
             words = [
                 word
-                for word in normalize(phrase).value.split()
+                for word in fold(phrase).split()
                 if word == "..." or word.endswith("*") or not filler.fullmatch(word)
             ]
             while words and words[0] == "...":
@@ -352,8 +348,8 @@ def condensed_book(language: str) -> PhraseBook:
             # A phrase shrunk to one word ("not at all" to "not") would match too much.
             if len(words) - words.count("...") > 1:
                 condensed.append(" ".join(words))
-        lists[name] = compile_phrases(condensed, book.language)
-    return PhraseBook(book.language, lists)
+        lists[name] = condensed
+    return PhraseBook(book.language, LazyPatterns(lists, book.language))
 
 
 def _greeting_line(book: PhraseBook, value: str, spaced: bool) -> tuple[int, int] | None:
