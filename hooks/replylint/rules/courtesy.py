@@ -233,8 +233,9 @@ def courtesy_only(template: Template, context: Context) -> Iterator[Hit]:
     """
     ## What it does
     Judges the whole body: it sets aside greetings, sign-offs, the signature, thanks,
-    wishes and bare confirmations ("Thank you!", "You're welcome", "Your order has
-    shipped"), and reports the message once when nothing else is left, at its first
+    wishes, bare confirmations and offers to stay available ("Thank you!", "You're
+    welcome", "We confirm that your order has shipped", "We remain at your disposal"),
+    and reports the message once when nothing else is left, at its first
     courtesy sentence. Set phrases still count with words in between ("it really made our
     day"), and a glad or warm sentence may name the product ("enjoy your new wireless
     headphones"). A short reply that tells the buyer anything (an answer, a date, a
