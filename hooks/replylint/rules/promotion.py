@@ -223,9 +223,11 @@ def cancel_request(template: Template, context: Context) -> Iterator[Hit]:
     you cancel the order from your account?", "please request a cancellation", "cancel the
     Amazon order and buy from our website", "cancel it and order again with the right
     address"), also when the request and the verb lie far apart in the sentence ("wir
-    möchten Sie bitten, die Bestellung in Ihrem Konto ... zu stornieren"). Explaining a
-    cancellation the buyer asked for, the seller's own cancellation ("we will have to
-    cancel"), or offering to cancel it for them, is fine.
+    möchten Sie bitten, die Bestellung in Ihrem Konto ... zu stornieren"), or the request
+    is a condition or advice ("we can engrave it if you cancel the order on your end",
+    "you'd be better off cancelling"). Explaining a cancellation the buyer asked for, the
+    seller's own cancellation ("we will have to cancel"), or offering to cancel it for
+    them, is fine.
 
     ## Why it matters
     An order the seller cannot fulfil is the seller's to cancel, in Seller Central. Amazon
