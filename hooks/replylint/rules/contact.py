@@ -487,9 +487,10 @@ def _messaging_apps(reading: Reading) -> Iterator[tuple[int, int, str, str]]:
         sentence_start, sentence_end = reading.sentence_of(match.start())
         if "amazon" in value[sentence_start:sentence_end]:
             continue  # the seller's name in the Amazon store
-        social = reading.has("social-cues", sentence_start, sentence_end) or (
-            _brand_pattern().search(value, sentence_start, sentence_end) is not None
-        )
+        brand = _brand_pattern().search(value, sentence_start, sentence_end) is not None
+        if not brand and reading.has("login-words", sentence_start, sentence_end):
+            continue  # "the default user is @admin, the password is on the label": a login
+        social = brand or reading.has("social-cues", sentence_start, sentence_end)
         if social:
             yield (
                 match.start(), match.end(),
@@ -742,10 +743,17 @@ def _account_mentions(reading: Reading, start: int, end: int) -> Iterator[tuple[
         else:
             before = " ".join(before.split()[-3:])
             after = " ".join(after.split()[:2])
-        if reading.has_in("buyer-possessive", before) or reading.has_in(
-            "account-words", f"{before} {after}"
-        ):
+        # Named as the buyer's ("your LINE"), or as some account that is not the seller's.
+        buyers = reading.has_in("buyer-possessive", before)
+        account = reading.has_in("account-words", f"{before} {after}")
+        if buyers or (account and not _sellers_account(reading, after)):
             yield app_start, app_end
+
+
+def _sellers_account(reading: Reading, after: str) -> bool:
+    """`LINE official account @shop`, `our Instagram @shop`: an account named with its handle
+    or called official is the seller's, given to the buyer, not asked of them."""
+    return reading.has_in("official-words", after) or HANDLE.search(after) is not None
 
 
 def _personal_requests(reading: Reading, lists: Sequence[str]) -> Iterator[tuple[int, int]]:
@@ -828,7 +836,9 @@ def off_platform_contact(template: Template, context: Context) -> Iterator[Hit]:
     Order ids, tracking numbers, model and article numbers, dates, prices, postcodes and the
     digit groups of an IBAN are not phone numbers; nor is a Japanese 12-digit tracking
     number (Japanese phone numbers start with 0). A carrier phoning the buyer to arrange a
-    delivery is not reported; nor is `LINE` in markup (`line-height`).
+    delivery is not reported; nor is `LINE` in markup (`line-height`), nor an `@admin` user
+    name given with a password for logging in to a device. A technician or planner phoning the
+    buyer back ("he will call you back", "er ruft Sie zurück") is reported.
 
     ## Why it matters
     Amazon's Communication Guidelines allow messages only through Buyer-Seller Messaging,
@@ -871,14 +881,15 @@ def off_platform_payment(template: Template, context: Context) -> Iterator[Hit]:
     Reports payments, refunds or sales proposed outside Amazon: payment services (PayPal,
     Venmo, Zelle, Western Union, Bizum, Satispay, crypto...), bank transfers and IBANs, cash,
     "pay us directly", and buying from the seller's own website or shop instead of Amazon
-    ("cancel and order from our website").
+    ("cancel and order from our website", "cancel your order and do it in our online shop").
 
     A refund or payment that goes through Amazon ("your refund will be issued through
-    Amazon") is not reported, nor is a payment service named only to turn it down ("no need
-    for PayPal: the refund goes through Amazon", "You asked about a bank transfer. We can't do
-    that: all refunds go through Amazon"). Amazon named only to be set aside ("Amazon refunds
-    take days, so we'll send it by Venmo", "the surcharge does not go through Amazon: pay it
-    by Satispay") does not excuse the payment.
+    Amazon") is not reported, nor is a payment service named as the way the buyer paid at
+    Amazon ("to your PayPal account, if you paid with PayPal at Amazon"), nor one named only to
+    turn it down ("no need for PayPal: the refund goes through Amazon", "You asked about a bank
+    transfer. We can't do that: all refunds go through Amazon"). Amazon named only to be set
+    aside ("Amazon refunds take days, so we'll send it by Venmo", "the surcharge does not go
+    through Amazon: pay it by Satispay") does not excuse the payment.
 
     ## Why it matters
     Amazon's prohibited seller activities forbid diverting transactions or buyers away from
@@ -928,7 +939,9 @@ def personal_info_request(template: Template, context: Context) -> Iterator[Hit]
     the request ("please reply with:" then "- your date of birth"); the finding points at the
     data asked for. An app or payment account counts as personal data ("your Instagram",
     "the mobile number linked to your Bizum", "Ihre PayPal-Adresse"); asking for it "to
-    contact you there" is `off-platform-contact` as well.
+    contact you there" is `off-platform-contact` as well. The seller's own account, called
+    official or given with its handle ("send photos to our LINE official account @shop"), is
+    not asked of the buyer (it is `off-platform-contact`).
 
     Questions an order needs are fine: which size or colour, a photo of the damage, a serial
     number, and the delivery details a delivery-scheduling or order-info-request message
