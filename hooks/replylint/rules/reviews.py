@@ -294,11 +294,12 @@ def review_incentive(template: Template, context: Context) -> Iterator[Hit]:
     ## What it does
     Reports any benefit offered or implied in exchange for a product review or seller
     feedback, or for changing or removing one: a refund, money, a gift or gift card, a
-    discount or coupon, a free or discounted product, a rebate, a reimbursement, an extended
-    warranty, "a little surprise". The incentive and the review must be tied together: in one
-    sentence, by "if you do" / "once it is online" / "as a thank-you" pointing back to a
-    review in the sentences before, by "just leave a review" right after the offer, or by an
-    exchange phrase anywhere in a `review-request` template, or by "in return for this" in
+    discount or coupon, a free or discounted product, a rebate, a reimbursement, covering the
+    return costs, an extended warranty, "a little surprise". The incentive and the review
+    must be tied together: in one sentence, by "if you do" / "once it is online" / "as a
+    thank-you" / "we'll then" pointing back to a review in the sentences before, by "just
+    leave a review" right after the offer, or by an exchange phrase anywhere in a
+    `review-request` template, or by "in return for this" in
     the review sentence pointing back to a benefit given just before ("we have refunded
     you... In return, please update your review"). Goods promised on the condition of a
     change ("we'll send you a box of truffles once the feedback is removed") are a benefit
@@ -710,6 +711,24 @@ def review_change_request(template: Template, context: Context) -> Iterator[Hit]
 # --- positive-review-request ---------------------------------------------------------------
 
 
+def _not_neutralised(positives: list[Span], neutral: list[Span], reviews: list[Span]) -> list[Span]:
+    """Drops positives a neutral phrase overlaps ("every review, positive or negative",
+    "from 1 to 5 stars"), except where the two share only the review noun: "every review"
+    in "every positive review makes the difference" picks out the positive ones."""
+
+    def shares_the_noun(phrase: Span, positive: Span) -> bool:
+        shared = (positive[0], phrase[1])
+        return phrase[0] < positive[0] < phrase[1] < positive[1] and any(
+            review[0] <= shared[0] and shared[1] <= review[1] for review in reviews
+        )
+
+    return [
+        positive
+        for positive in positives
+        if not any(_overlap(n, positive) and not shares_the_noun(n, positive) for n in neutral)
+    ]
+
+
 def _not_praise_for_existing(
     reader: Reader, sentence: Sentence, positives: list[Span], references: list[Span]
 ) -> list[Span]:
@@ -757,7 +776,8 @@ def positive_review_request(template: Template, context: Context) -> Iterator[Hi
     ## What it does
     Reports a request for a positive, good, glowing or 5-star review, rating or feedback
     ("a 5-star review would mean the world to us", "a few kind words on the product page",
-    "星5つ"), in the subject or the body, and telling the buyer what to write ("please
+    "星5つ"), or saying that positive ones are what counts ("every positive review makes a
+    difference"), in the subject or the body, and telling the buyer what to write ("please
     mention how fast it arrived", "write in your review that...", next to a review request).
     The finding points at the words that ask for the positive review.
 
@@ -810,7 +830,12 @@ def positive_review_request(template: Template, context: Context) -> Iterator[Hi
         for sentence in reader.sentences:
             neutral = reader.find("neutral", sentence)
             references = reader.find("review-reference", sentence)
-            positives = _without(reader.find("positive", sentence), neutral + references)
+            positives = _without(
+                _not_neutralised(
+                    reader.find("positive", sentence), neutral, reader.reviews(sentence)
+                ),
+                references,
+            )
             if positives:
                 positives = _not_praise_for_existing(reader, sentence, positives, references)
             if positives:
