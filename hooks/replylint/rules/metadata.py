@@ -22,10 +22,10 @@ PROACTIVE_PURPOSES = frozenset({
 CRITICAL_PURPOSES = frozenset(
     {"order-info-request", "delivery-scheduling", "service-appointment", "custom-design"}
 )
-# "[Important]" in the marketplace languages, matched case-insensitively inside [ ] or 【 】.
+# "[Important]" in the marketplace languages (fr "Important", es/it "Importante"), matched
+# case-insensitively inside [ ], full-width ［ ］ or the 【 】 Japanese sellers write.
 IMPORTANT_TAG = re.compile(
-    r"[\[【［]\s*(?:important|wichtig|importante?|important|urgent|dringend|urgente|重要|緊急)\s*[\]】］]",
-    re.IGNORECASE,
+    r"[\[【［]\s*(?:important|importante|wichtig|重要)\s*[\]】］]", re.IGNORECASE
 )
 ORDER_ID = re.compile(r"(?<!\d)\d{3}-\d{7}-\d{7}(?!\d)")
 # Placeholder names that carry an order id, in the marketplace languages.
