@@ -135,3 +135,9 @@ def test_duplicate_keys_and_merge_keys() -> None:
     parsed = parse_bytes("t.yaml", merged)
     assert parsed.templates[0].meta["locale"] == "de-DE"
     assert parsed.templates[0].meta["purpose"] == "invoice"
+
+
+def test_a_missing_body_names_its_template() -> None:
+    data = b"templates:\n  - {id: a, locale: de, purpose: refund, body: x}\n  - {id: b}\n"
+    (problem,) = parse_bytes("t.yaml", data).problems
+    assert (problem.rule, problem.template_id) == ("schema", "b")

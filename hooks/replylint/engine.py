@@ -109,10 +109,11 @@ def _distinct(findings: Iterable[Finding]) -> Iterable[Finding]:
 
 
 def _problems(parsed: ParsedFile, config: Config) -> Iterable[Finding]:
-    # A problem inside one template of a YAML list belongs to no single template: id null.
-    template_id = parsed.templates[0].id if len(parsed.templates) == 1 else None
+    # A problem the reader could not tie to one template of a YAML list gets id null.
+    only_id = parsed.templates[0].id if len(parsed.templates) == 1 else None
     for problem in parsed.problems:
         if config.enabled(problem.rule):
+            template_id = problem.template_id or only_id
             yield make_finding(BY_ID[problem.rule], config, parsed.source, problem.hit, template_id)
 
 

@@ -20,6 +20,8 @@ class Problem:
 
     rule: str
     hit: Hit
+    template_id: str | None = None
+    """The template it belongs to, when the reader knows (a YAML list entry without a body)."""
 
 
 @dataclass(slots=True)
@@ -28,8 +30,10 @@ class ParsedFile:
     templates: list[Template] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
-    def problem(self, rule: str, start: int, end: int, message: str) -> None:
-        self.problems.append(Problem(rule, Hit(start, end, message)))
+    def problem(
+        self, rule: str, start: int, end: int, message: str, template_id: str | None = None
+    ) -> None:
+        self.problems.append(Problem(rule, Hit(start, end, message), template_id))
 
 
 def parse_bytes(path: str, data: bytes) -> ParsedFile:

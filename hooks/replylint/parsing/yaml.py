@@ -379,5 +379,5 @@ def add_template(parsed: ParsedFile, template: Template) -> None:
     """Keep a YAML template; one without a body is reported here (the schema cannot know
     that a Markdown template's body lives outside its metadata)."""
     if "body" not in template.meta:
-        parsed.problem("schema", *template.anchor, "missing required field 'body'")
+        parsed.problem("schema", *template.anchor, "missing required field 'body'", template.id)
     parsed.templates.append(template)
