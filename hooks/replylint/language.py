@@ -174,13 +174,17 @@ def languages(family: str) -> frozenset[str]:
 SENTENCE_END = re.compile(r"[.!?。！？]+(?=\s|$)|[。！？]+|\n[ \t]*\n|\n[ \t]*(?=[-*+] |\d+[.)] )")
 
 
-def sentences(text: str) -> Iterator[tuple[int, int]]:
-    """[start, end) spans of the sentences of a text; a hard-wrapped line does not end one."""
+@lru_cache(maxsize=64)
+def sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """[start, end) spans of the sentences of a text; a hard-wrapped line does not end one.
+    Several rules split the same body: the cache splits it once."""
+    spans: list[tuple[int, int]] = []
     start = 0
     for match in SENTENCE_END.finditer(text):
         end = match.end()
         if text[start:end].strip():
-            yield start, end
+            spans.append((start, end))
         start = end
     if text[start:].strip():
-        yield start, len(text)
+        spans.append((start, len(text)))
+    return tuple(spans)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
@@ -109,6 +109,23 @@ def _next_content_line(source: SourceFile, line: int, yaml: bool) -> int:
     return line
 
 
+def _read(
+    directive: str, rest: str, known: Mapping[str, str], form: str, usual: str
+) -> tuple[str | None, tuple[str, ...], str, str | None]:
+    """A directive's kind (None when misspelt), rules, reason and problem. `form` writes a
+    directive as the comment does ("replylint-{}", "replylint: {}="); `usual` is the one to
+    suggest when the misspelling resembles none."""
+    kind = known.get(directive)
+    rules, reason, problem = _parse(rest)
+    if kind is None:
+        close = difflib.get_close_matches(directive, list(known), n=1)
+        written = form.format(directive).rstrip("=")
+        problem = (
+            f"'{written}' is not a directive; write '{form.format(close[0] if close else usual)}'"
+        )
+    return kind, rules, reason, problem
+
+
 def _notes(template: Template) -> Iterator[Suppression]:
     body = template.body
     if body is None:
@@ -119,14 +136,9 @@ def _notes(template: Template) -> Iterator[Suppression]:
         match = HTML_DIRECTIVE.match(source.text, start, end)
         if match is None:
             continue
-        directive, rest = match.group(1), match.group(2)
-        kind = HTML_DIRECTIVES.get(directive)
-        rules, reason, problem = _parse(rest)
-        if kind is None:
-            close = difflib.get_close_matches(directive, list(HTML_DIRECTIVES), n=1)
-            problem = f"'replylint-{directive}' is not a directive; write " + (
-                f"'replylint-{close[0]}'" if close else "'replylint-disable-next-line'"
-            )
+        kind, rules, reason, problem = _read(
+            match.group(1), match.group(2), HTML_DIRECTIVES, "replylint-{}", "disable-next-line"
+        )
         if kind == "file":
             first, last = 0, 1 << 31
         else:
@@ -169,14 +181,9 @@ def _yaml_comments(
         start, end = line_start + match.start(), line_start + len(text)
         if text[match.start()] != "#":
             start += 1  # the match began with the white space before `#`
-        directive, rest = match.group(1), match.group(2)
-        kind = YAML_DIRECTIVES.get(directive)
-        rules, reason, problem = _parse(rest)
-        if kind is None:
-            close = difflib.get_close_matches(directive, list(YAML_DIRECTIVES), n=1)
-            problem = f"'replylint: {directive}' is not a directive; write " + (
-                f"'replylint: {close[0]}='" if close else "'replylint: disable='"
-            )
+        kind, rules, reason, problem = _read(
+            match.group(1), match.group(2), YAML_DIRECTIVES, "replylint: {}=", "disable"
+        )
         if kind == "file":
             first, last = 0, 1 << 31
         else:

@@ -228,18 +228,13 @@ def _readings(template: Template, context: Context) -> Iterator[Reading]:
 
 
 @lru_cache(maxsize=64)
-def _sentence_spans(value: str) -> tuple[tuple[int, int], ...]:
-    return tuple(sentences(value))
-
-
-@lru_cache(maxsize=64)
 def _sentence_starts(value: str) -> tuple[int, ...]:
-    return tuple(start for start, _ in _sentence_spans(value))
+    return tuple(start for start, _ in sentences(value))
 
 
 def _sentence_at(value: str, position: int) -> tuple[int, int]:
     """The sentence holding `position` (a bisection: rules ask once per candidate)."""
-    spans = _sentence_spans(value)
+    spans = sentences(value)
     index = bisect_right(_sentence_starts(value), position) - 1
     if index >= 0 and spans[index][0] <= position < spans[index][1]:
         return spans[index]
@@ -702,7 +697,7 @@ def _request_scopes(reading: Reading) -> Iterator[tuple[int, int]]:
     negated, with the list that follows it ("please reply with:" then "- your date of birth"),
     since support teams list the data they want line by line."""
     value = reading.value
-    for start, sentence_end in _sentence_spans(value):
+    for start, sentence_end in sentences(value):
         requests = reading.find("request-verb", start, sentence_end)
         if not requests or all(reading.negated(r.start(), r.end()) for r in requests):
             continue
